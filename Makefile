@@ -1,0 +1,50 @@
+# Two commands from a fresh clone: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.PHONY: run test lint format check setup clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -c 'import sys; sys.exit("confnotes needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+# Local site on SQLite (or DATABASE_URL), served as in production (DEBUG off, hashed static
+# files) unless DJANGO_DEBUG=1: migrate, load the fixtures into an empty database only, serve.
+SITE_ENV = DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}"
+
+var/secret_key:
+	mkdir -p var
+	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+run: setup var/secret_key
+	$(SITE_ENV) $(PY) manage.py migrate --no-input
+	$(SITE_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
+	$(SITE_ENV) $(PY) manage.py seed
+	@echo
+	@echo "  confnotes is at http://$(HOST):$(PORT)/"
+	@echo "  To edit in /admin/, create an account once: $(PY) manage.py createsuperuser"
+	@echo
+	$(SITE_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,52 @@
+from django.db import models
+from django.urls import reverse
+
+
+class Company(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    website = models.URLField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("companies:detail", kwargs={"slug": self.slug})
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def for_list(self):
+        """Speakers with their company and how many talks they gave, in one query."""
+        return self.select_related("company").annotate(
+            talk_count=models.Count("talks", distinct=True)
+        )
+
+
+class Speaker(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="speakers",
+    )
+    bio = models.TextField(blank=True, help_text="A few sentences; Markdown.")
+    website = models.URLField(max_length=500, blank=True)
+
+    objects = SpeakerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("speakers:detail", kwargs={"slug": self.slug})

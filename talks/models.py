@@ -1,0 +1,266 @@
+import calendar
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from taggit.managers import TaggableManager
+from taggit.models import Tag, TaggedItem
+
+from speakers.models import Speaker
+
+from .video import parse_video_url
+
+
+class ConferenceQuerySet(models.QuerySet):
+    def with_talk_counts(self):
+        """Conferences annotated with `talk_count`."""
+        return self.annotate(talk_count=Count("talks", distinct=True))
+
+
+class Conference(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    city = models.CharField(max_length=100, blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    # When it was held, as precisely as the sources say: a year, a month, or days.
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    month = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    description = models.TextField(blank=True, help_text="Markdown.")
+    writeup_author = models.CharField("write-up author", max_length=200, blank=True)
+    writeup_author_url = models.URLField("write-up author URL", max_length=500, blank=True)
+    writeup_url = models.URLField("write-up URL", max_length=500, blank=True)
+    raw_notes_url = models.URLField("raw notes URL", max_length=500, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ConferenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-month", "-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(month__isnull=True) | Q(month__gte=1, month__lte=12),
+                name="conference_month_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=False, end_date__gte=models.F("start_date")),
+                name="conference_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("conferences:detail", kwargs={"slug": self.slug})
+
+    @property
+    def when(self):
+        """When it was held, saying no more than is known: "September 2015", "2015" or the days."""
+        if self.start_date:
+            start = self.start_date
+            end = self.end_date or start
+            if end == start:
+                return f"{start.day} {calendar.month_name[start.month]} {start.year}"
+            if (end.year, end.month) == (start.year, start.month):
+                return f"{start.day}–{end.day} {calendar.month_name[start.month]} {start.year}"
+            return (
+                f"{start.day} {calendar.month_name[start.month]} – "
+                f"{end.day} {calendar.month_name[end.month]} {end.year}"
+            )
+        if self.year and self.month:
+            return f"{calendar.month_name[self.month]} {self.year}"
+        return str(self.year) if self.year else ""
+
+
+class TalkQuerySet(models.QuerySet):
+    def recommended(self):
+        """Talks carrying the editorial ★."""
+        return self.filter(recommended=True)
+
+    def tagged(self, *slugs):
+        """Talks that carry every one of the given tag slugs (no duplicates, no joins)."""
+        queryset = self
+        content_type = ContentType.objects.get_for_model(self.model)
+        for slug in slugs:
+            queryset = queryset.filter(
+                pk__in=TaggedItem.objects.filter(content_type=content_type, tag__slug=slug).values(
+                    "object_id"
+                )
+            )
+        return queryset
+
+    def by_speaker(self, slug):
+        """Talks given by the speaker with this slug."""
+        return self.filter(pk__in=TalkSpeaker.objects.filter(speaker__slug=slug).values("talk_id"))
+
+    def by_company(self, slug):
+        """Talks given by anyone from the company with this slug."""
+        return self.filter(
+            pk__in=TalkSpeaker.objects.filter(speaker__company__slug=slug).values("talk_id")
+        )
+
+    def for_list(self):
+        """Everything a talk card shows, in a fixed number of queries."""
+        return self.select_related("conference").prefetch_related(
+            Prefetch(
+                "credits",
+                queryset=TalkSpeaker.objects.select_related("speaker__company").order_by(
+                    "position", "pk"
+                ),
+            ),
+            "tags",
+            Prefetch("links", queryset=Link.objects.order_by("position", "pk")),
+        )
+
+    def for_detail(self):
+        """Everything the detail page shows about one talk."""
+        return self.for_list().prefetch_related(
+            Prefetch("conference__links", queryset=Link.objects.order_by("position", "pk"))
+        )
+
+
+class Talk(models.Model):
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="talks")
+    title = models.CharField(max_length=300)
+    topic = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='The short label of the write-up heading, e.g. "CRDTs".',
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+    speakers = models.ManyToManyField(
+        Speaker, through="TalkSpeaker", related_name="talks", blank=True
+    )
+    summary = models.TextField(blank=True, help_text="Markdown, as in the write-up.")
+    recommended = models.BooleanField(
+        "★ recommended", default=False, help_text="The editorial ★ from the write-up."
+    )
+    position = models.PositiveIntegerField(default=0, help_text="Order in the write-up.")
+    recorded_on = models.DateField(null=True, blank=True)
+    duration = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Length of the recording in seconds, if known."
+    )
+    thumbnail_url = models.URLField(max_length=500, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    tags = TaggableManager(blank=True)
+
+    objects = TalkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["conference_id", "position", "pk"]
+        indexes = [
+            models.Index(fields=["conference", "position"]),
+            models.Index(fields=["recommended"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("talks:detail", kwargs={"slug": self.slug})
+
+    def speaker_list(self):
+        """The speakers in billing order (uses the prefetched credits)."""
+        return [credit.speaker for credit in self.credits.all()]
+
+    def recording(self):
+        """The first link to this talk's own recording, if any (uses the prefetched links)."""
+        return next((link for link in self.links.all() if link.kind == Link.Kind.RECORDING), None)
+
+    def video(self):
+        """The embeddable video of this talk's recording, or None."""
+        recording = self.recording()
+        return recording.video if recording else None
+
+    def neighbours(self):
+        """The previous and next talk of the same conference in write-up order."""
+        siblings = Talk.objects.filter(conference_id=self.conference_id).only(
+            "title", "slug", "position"
+        )
+        before = Q(position__lt=self.position) | Q(position=self.position, pk__lt=self.pk)
+        after = Q(position__gt=self.position) | Q(position=self.position, pk__gt=self.pk)
+        previous = siblings.filter(before).order_by("-position", "-pk").first()
+        following = siblings.filter(after).order_by("position", "pk").first()
+        return previous, following
+
+
+class TalkSpeaker(models.Model):
+    """One speaker of one talk, in billing order."""
+
+    talk = models.ForeignKey(Talk, on_delete=models.CASCADE, related_name="credits")
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="credits")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["talk", "speaker"], name="talk_speaker_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.speaker} – {self.talk}"
+
+
+class Link(models.Model):
+    """A link of a talk or of a conference: recording, playlist, slides, notes or reference."""
+
+    class Kind(models.TextChoices):
+        RECORDING = "recording", "Recording"
+        PLAYLIST = "playlist", "Playlist"
+        SLIDES = "slides", "Slides"
+        NOTES = "notes", "Notes"
+        REFERENCE = "reference", "Reference"
+
+    talk = models.ForeignKey(
+        Talk, on_delete=models.CASCADE, null=True, blank=True, related_name="links"
+    )
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, null=True, blank=True, related_name="links"
+    )
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.REFERENCE)
+    url = models.URLField("URL", max_length=1000)
+    label = models.CharField(max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(talk__isnull=False, conference__isnull=True)
+                | Q(talk__isnull=True, conference__isnull=False),
+                name="link_belongs_to_talk_or_conference",
+            )
+        ]
+
+    def __str__(self):
+        return self.label or self.url
+
+    @property
+    def video(self):
+        """The embeddable YouTube or Vimeo video this link points at, or None."""
+        return parse_video_url(self.url)
+
+
+def tags_with_counts(talks=None):
+    """Tags used on `talks` (default: all talks), each annotated with `talk_count`."""
+    content_type = ContentType.objects.get_for_model(Talk)
+    items = Q(taggit_taggeditem_items__content_type=content_type)
+    if talks is not None:
+        items &= Q(taggit_taggeditem_items__object_id__in=talks.values("pk"))
+    return (
+        Tag.objects.annotate(talk_count=Count("taggit_taggeditem_items", filter=items))
+        .filter(talk_count__gt=0)
+        .order_by("-talk_count", "name")
+    )

@@ -1,0 +1,73 @@
+"""Markdown to safe HTML: rendered with `markdown`, then sanitised with `nh3`."""
+
+import functools
+import html
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "dl",
+    "dt",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "kbd",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title"},
+    "td": {"align"},
+    "th": {"align"},
+}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+
+@functools.lru_cache(maxsize=2048)
+def render_markdown(text):
+    """Markdown source to sanitised HTML: no scripts, no event handlers, no unsafe URLs."""
+    rendered = markdown.markdown(text or "", extensions=["tables", "sane_lists"])
+    return nh3.clean(
+        rendered,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+    )
+
+
+@functools.lru_cache(maxsize=2048)
+def markdown_to_text(text):
+    """Markdown source as plain text, for excerpts and meta descriptions."""
+    stripped = nh3.clean(render_markdown(text), tags=set())
+    return " ".join(html.unescape(stripped).split())

@@ -1,0 +1,134 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
+
+from speakers.models import Company, Speaker
+
+from .filters import TalkFilters
+from .models import Conference, Talk, tags_with_counts
+
+
+class ForgivingPaginationMixin:
+    """Out-of-range or junk `?page=` values show the nearest real page instead of a 404."""
+
+    paginate_by = 20
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = Paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class TalkListView(ForgivingPaginationMixin, ListView):
+    template_name = "talks/talk_list.html"
+    context_object_name = "talks"
+
+    def get_queryset(self):
+        self.filters = TalkFilters.from_query(self.request.GET)
+        return self.filters.apply(Talk.objects.all()).for_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filters"] = self.filters
+        context["tag_choices"] = tags_with_counts()
+        context["speaker_filter"] = (
+            Speaker.objects.filter(slug=self.filters.speaker).first()
+            if self.filters.speaker
+            else None
+        )
+        context["company_filter"] = (
+            Company.objects.filter(slug=self.filters.company).first()
+            if self.filters.company
+            else None
+        )
+        context["conference_filter"] = (
+            Conference.objects.filter(slug=self.filters.conference).first()
+            if self.filters.conference
+            else None
+        )
+        return context
+
+
+class TalkDetailView(DetailView):
+    template_name = "talks/talk_detail.html"
+    context_object_name = "talk"
+
+    def get_queryset(self):
+        return Talk.objects.for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        talk = self.object
+        context["previous_talk"], context["next_talk"] = talk.neighbours()
+        context["conference_links"] = talk.conference.links.all()
+        context["playlist"] = next(
+            (link for link in context["conference_links"] if link.video), None
+        )
+        return context
+
+
+class ConferenceListView(ListView):
+    template_name = "talks/conference_list.html"
+    context_object_name = "conferences"
+
+    def get_queryset(self):
+        return Conference.objects.with_talk_counts()
+
+
+class ConferenceDetailView(ForgivingPaginationMixin, ListView):
+    """A conference and its talks in write-up order."""
+
+    template_name = "talks/conference_detail.html"
+    context_object_name = "talks"
+    paginate_by = 50
+    is_home = False
+
+    def get_queryset(self):
+        self.conference = get_object_or_404(
+            Conference.objects.prefetch_related("links"), slug=self.kwargs["slug"]
+        )
+        return Talk.objects.filter(conference=self.conference).for_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["conference"] = self.conference
+        context["is_home"] = self.is_home
+        context["tag_choices"] = tags_with_counts(Talk.objects.filter(conference=self.conference))
+        return context
+
+
+class HomeView(TemplateView):
+    """The one conference's talks, or the list of conferences once there are several."""
+
+    def get(self, request, *args, **kwargs):
+        conferences = list(Conference.objects.with_talk_counts()[:2])
+        if len(conferences) == 1:
+            view = ConferenceDetailView.as_view(is_home=True)
+            return view(request, slug=conferences[0].slug)
+        return ConferenceListView.as_view()(request)
+
+
+class TagListView(ListView):
+    template_name = "talks/tag_list.html"
+    context_object_name = "tags"
+
+    def get_queryset(self):
+        return tags_with_counts()
+
+
+class TagDetailView(ForgivingPaginationMixin, ListView):
+    template_name = "talks/tag_detail.html"
+    context_object_name = "talks"
+
+    def get_queryset(self):
+        self.tag = Tag.objects.filter(slug=self.kwargs["slug"]).first()
+        if self.tag is None:
+            raise Http404("No tag with that name.")
+        return Talk.objects.tagged(self.tag.slug).for_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["tag"] = self.tag
+        return context
