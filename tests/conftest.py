@@ -1,0 +1,11 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def container_camp(db):
+    """The site's real data: the Container Camp London 2015 fixtures."""
+    call_command("loaddata", "container-camp-london-2015", verbosity=0)
+    from talks.models import Conference
+
+    return Conference.objects.get(slug="container-camp-london-2015")

@@ -1,0 +1,81 @@
+"""factory_boy factories for test data (fixtures/ holds the site's data, not test setup)."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from speakers.models import Company, Speaker
+from talks.models import Conference, Link, Talk, TalkSpeaker
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    name = factory.Sequence(lambda n: f"Company {n}")
+    slug = factory.Sequence(lambda n: f"company-{n}")
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    name = factory.Sequence(lambda n: f"Speaker {n}")
+    slug = factory.Sequence(lambda n: f"speaker-{n}")
+    company = factory.SubFactory(CompanyFactory)
+
+
+class ConferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Conference
+
+    name = factory.Sequence(lambda n: f"Conference {n}")
+    slug = factory.Sequence(lambda n: f"conference-{n}")
+    city = "London"
+    year = 2015
+    month = 9
+
+
+class TalkFactory(factory.django.DjangoModelFactory):
+    """A talk; pass `speakers=[...]` and `tags=[...]` to attach them."""
+
+    class Meta:
+        model = Talk
+        skip_postgeneration_save = True
+
+    conference = factory.SubFactory(ConferenceFactory)
+    title = factory.Sequence(lambda n: f"Talk number {n}")
+    slug = factory.Sequence(lambda n: f"talk-{n}")
+    summary = "Some **bold** claims about containers."
+    position = factory.Sequence(lambda n: n)
+
+    @factory.post_generation
+    def speakers(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for position, speaker in enumerate(extracted or []):
+            TalkSpeaker.objects.create(talk=self, speaker=speaker, position=position)
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.add(*extracted)
+
+
+class LinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Link
+
+    talk = factory.SubFactory(TalkFactory)
+    kind = Link.Kind.REFERENCE
+    url = factory.Sequence(lambda n: f"https://example.com/{n}")
+    label = factory.Sequence(lambda n: f"Reference {n}")
