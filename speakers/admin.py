@@ -1,11 +1,15 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from talks.admin import HTTPS_URLS
+
 from .models import Company, Speaker
 
 
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
+    ordering = ("name",)
     list_display = ("name", "website", "speaker_count")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
@@ -20,6 +24,8 @@ class CompanyAdmin(admin.ModelAdmin):
 
 @admin.register(Speaker)
 class SpeakerAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
+    ordering = ("name",)
     list_display = ("name", "company", "talk_count")
     list_filter = ("company",)
     list_select_related = ("company",)

@@ -21,8 +21,10 @@ class Company(models.Model):
 class SpeakerQuerySet(models.QuerySet):
     def for_list(self):
         """Speakers with their company and how many talks they gave, in one query."""
-        return self.select_related("company").annotate(
-            talk_count=models.Count("talks", distinct=True)
+        return (
+            self.select_related("company")
+            .annotate(talk_count=models.Count("talks", distinct=True))
+            .order_by("name", "pk")
         )
 
 

@@ -35,7 +35,7 @@ class CompanyListView(ListView):
         return Company.objects.annotate(
             speaker_count=Count("speakers", distinct=True),
             talk_count=Count("speakers__talks", distinct=True),
-        )
+        ).order_by("name")
 
 
 class CompanyDetailView(DetailView):

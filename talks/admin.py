@@ -1,7 +1,11 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 
 from .models import Conference, Link, Talk, TalkSpeaker
+
+# A URL typed without a scheme means https (Django 6's default, asked for explicitly).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class TalkSpeakerInline(admin.TabularInline):
@@ -12,6 +16,7 @@ class TalkSpeakerInline(admin.TabularInline):
 
 
 class TalkLinkInline(admin.TabularInline):
+    formfield_overrides = HTTPS_URLS
     model = Link
     fk_name = "talk"
     exclude = ("conference",)
@@ -19,6 +24,7 @@ class TalkLinkInline(admin.TabularInline):
 
 
 class ConferenceLinkInline(admin.TabularInline):
+    formfield_overrides = HTTPS_URLS
     model = Link
     fk_name = "conference"
     exclude = ("talk",)
@@ -27,6 +33,8 @@ class ConferenceLinkInline(admin.TabularInline):
 
 @admin.register(Conference)
 class ConferenceAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
+    ordering = ("-year", "-month", "name")
     list_display = ("name", "city", "when", "talk_count")
     search_fields = ("name", "city", "description")
     prepopulated_fields = {"slug": ("name",)}
@@ -42,6 +50,7 @@ class ConferenceAdmin(admin.ModelAdmin):
 
 @admin.register(Talk)
 class TalkAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ("title", "speaker_names", "conference", "recommended", "tag_names", "position")
     list_display_links = ("title",)
     list_editable = ("recommended",)
@@ -84,6 +93,7 @@ class TalkAdmin(admin.ModelAdmin):
 
 @admin.register(Link)
 class LinkAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ("__str__", "kind", "url", "talk", "conference")
     list_filter = ("kind",)
     list_select_related = ("talk", "conference")

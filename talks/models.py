@@ -15,8 +15,11 @@ from .video import parse_video_url
 
 class ConferenceQuerySet(models.QuerySet):
     def with_talk_counts(self):
-        """Conferences annotated with `talk_count`."""
-        return self.annotate(talk_count=Count("talks", distinct=True))
+        """Conferences annotated with `talk_count`, newest first."""
+        # Aggregating queries drop Meta.ordering, so say it again.
+        return self.annotate(talk_count=Count("talks", distinct=True)).order_by(
+            *self.model._meta.ordering
+        )
 
 
 class Conference(models.Model):

@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from speakers.models import Company, Speaker
@@ -85,10 +85,13 @@ class ConferenceDetailView(ForgivingPaginationMixin, ListView):
     paginate_by = 50
     is_home = False
 
-    def get_queryset(self):
+    def get(self, request, *args, **kwargs):
         self.conference = get_object_or_404(
-            Conference.objects.prefetch_related("links"), slug=self.kwargs["slug"]
+            Conference.objects.prefetch_related("links"), slug=kwargs["slug"]
         )
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
         return Talk.objects.filter(conference=self.conference).for_list()
 
     def get_context_data(self, **kwargs):
@@ -99,15 +102,17 @@ class ConferenceDetailView(ForgivingPaginationMixin, ListView):
         return context
 
 
-class HomeView(TemplateView):
+class HomeView(ConferenceDetailView):
     """The one conference's talks, or the list of conferences once there are several."""
 
+    is_home = True
+
     def get(self, request, *args, **kwargs):
-        conferences = list(Conference.objects.with_talk_counts()[:2])
-        if len(conferences) == 1:
-            view = ConferenceDetailView.as_view(is_home=True)
-            return view(request, slug=conferences[0].slug)
-        return ConferenceListView.as_view()(request)
+        conferences = list(Conference.objects.prefetch_related("links")[:2])
+        if len(conferences) != 1:
+            return ConferenceListView.as_view()(request)
+        self.conference = conferences[0]
+        return super(ConferenceDetailView, self).get(request, *args, **kwargs)
 
 
 class TagListView(ListView):
