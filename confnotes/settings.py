@@ -119,6 +119,8 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
+# Development and tests find static files in their source folders on each request.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or RUNNING_TESTS
 
 # Tags are matched case-insensitively so "Security" and "security" are one tag.
 TAGGIT_CASE_INSENSITIVE = True
