@@ -7,8 +7,9 @@ from .models import Note, Star
 
 def star_add(*, talk, user):
     """Star `talk` for `user`; starring again changes nothing. Returns True."""
-    # get_or_create retries the lookup when a concurrent insert wins the unique constraint.
-    Star.objects.get_or_create(talk=talk, user=user)
+    # INSERT ... ON CONFLICT DO NOTHING: the unique constraint settles races without an error,
+    # even when a concurrent unstar deletes the winning row again (get_or_create re-raises then).
+    Star.objects.bulk_create([Star(talk=talk, user=user)], ignore_conflicts=True)
     return True
 
 
