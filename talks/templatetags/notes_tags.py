@@ -1,4 +1,7 @@
 from django import template
+from django.utils.safestring import mark_safe
+
+from talks.rendering import render_note
 
 register = template.Library()
 
@@ -15,3 +18,9 @@ def watch_at(video, seconds):
 def display_name(user):
     """The name a person chose to show, else their username."""
     return user.get_full_name() or user.get_username()
+
+
+@register.filter
+def note_markdown(text):
+    """A note's Markdown as sanitised HTML (no scripts, handlers, unsafe URLs or images)."""
+    return mark_safe(render_note(text))  # noqa: S308 - nh3 has sanitised it
