@@ -107,7 +107,7 @@ def test_story_sign_up_star_note_review_download_share(container_camp):
         "Public: great demo at this point"
     ]
     assert "seccomp" not in html
-    assert '<span class="note-author">Ada L.</span>' in html
+    assert '<span class="note-author">Ada L. <span class="note-username">@ada</span></span>' in html
     assert 'data-seek="754"' in html
     assert grace.get("/me/notes/").context["talks"].count() == 0
     # ... and cannot touch Ada's notes.

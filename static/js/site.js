@@ -49,7 +49,8 @@
     event.preventDefault();
     if (form.getAttribute("aria-busy") === "true") return;
     form.setAttribute("aria-busy", "true");
-    fetch(form.action, {
+    // getAttribute: `form.action` would be the hidden input named "action".
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: new FormData(form),
       credentials: "same-origin",

@@ -292,7 +292,10 @@ def test_talk_page_lists_notes_in_video_order_with_author_names(client, talk, au
     notes = response.context["talk"].visible_notes
     assert [note.body for note in notes] == ["Early", "Late", "Untimed"]
     html = response.content.decode()
-    assert '<span class="note-author">Ada L. (you)</span>' in html
+    assert (
+        '<span class="note-author">Ada L. <span class="note-username">@ada</span> (you)</span>'
+        in html
+    )
     assert '<span class="note-author">grace</span>' in html
 
 
