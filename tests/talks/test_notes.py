@@ -355,3 +355,21 @@ def test_talk_page_edit_links_only_on_own_notes(client, talk, author, other):
 
     assert edit_url(mine) in html
     assert edit_url(theirs) not in html
+
+
+@pytest.mark.parametrize("pk", ["99999999999999999999999", "9223372036854775808"])
+def test_note_edit_out_of_range_id_is_404(client, talk, author, pk):
+    client.force_login(author)
+
+    assert client.get(f"/talks/crdts/notes/{pk}/edit/").status_code == 404
+    assert client.post(f"/talks/crdts/notes/{pk}/delete/").status_code == 404
+
+
+def test_note_create_with_oversized_request_is_bad_request(client, talk, author, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    client.force_login(author)
+
+    response = client.post(create_url(talk), {"body": "x" * 2000, "visibility": "private"})
+
+    assert response.status_code == 400
+    assert Note.objects.count() == 0
