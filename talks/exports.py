@@ -2,7 +2,9 @@
 
 import re
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+# Enough to keep titles and names literal in a heading or list item; "(" is harmless once
+# "[" is escaped.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#])")
 
 
 def escape_markdown(text):

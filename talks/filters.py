@@ -33,6 +33,7 @@ class TalkFilters:
             tag = clean_value(value).lower()
             if tag and tag not in tags:
                 tags.append(tag)
+        sort = clean_value(query.get("sort", "")).lower()
         return cls(
             tags=tags[:MAX_TAGS],
             speaker=clean_value(query.get("speaker", "")),
@@ -40,7 +41,7 @@ class TalkFilters:
             conference=clean_value(query.get("conference", "")),
             recommended=clean_value(query.get("starred", "")).lower() in TRUE_VALUES,
             mine=clean_value(query.get("mine", "")).lower() in TRUE_VALUES,
-            sort=sort if (sort := clean_value(query.get("sort", "")).lower()) in SORTS else "",
+            sort=sort if sort in SORTS else "",
         )
 
     def apply(self, talks, user=None):
@@ -63,11 +64,7 @@ class TalkFilters:
 
     @property
     def active(self):
-        return bool(
-            self.tags
-            or self.speaker
-            or self.company
-            or self.conference
-            or self.recommended
+        return (
+            bool(self.tags or self.speaker or self.company or self.conference or self.recommended)
             or self.mine
         )

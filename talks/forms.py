@@ -54,7 +54,6 @@ class NoteForm(forms.ModelForm):
         # The model's clean() checks the time against this talk's length.
         self.instance.talk = talk
         self.instance.author = author
-        self.fields["body"].strip = True
         if talk.duration:
             self.fields[
                 "time"

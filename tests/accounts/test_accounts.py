@@ -84,11 +84,13 @@ def test_signup_open_setting_follows_environment(monkeypatch):
     import confnotes.settings
 
     monkeypatch.setenv("CONFNOTES_SIGNUP_OPEN", "0")
-    try:
-        assert importlib.reload(confnotes.settings).CONFNOTES_SIGNUP_OPEN is False
-    finally:
-        monkeypatch.delenv("CONFNOTES_SIGNUP_OPEN")
-        assert importlib.reload(confnotes.settings).CONFNOTES_SIGNUP_OPEN is True
+    closed = importlib.reload(confnotes.settings).CONFNOTES_SIGNUP_OPEN
+    monkeypatch.delenv("CONFNOTES_SIGNUP_OPEN")
+    default = importlib.reload(confnotes.settings).CONFNOTES_SIGNUP_OPEN
+    monkeypatch.undo()
+    importlib.reload(confnotes.settings)
+
+    assert (closed, default) == (False, True)
 
 
 def test_login_then_back_to_next(client, db):

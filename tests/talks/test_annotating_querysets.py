@@ -137,3 +137,15 @@ def test_talk_card_star_button_shows_pressed_state(client, db):
     assert 'name="action" value="unstar"' in html
     assert f'name="next" value="/talks/#talk-{talk.slug}"' in html
     assert '<span class="star-count" data-star-count aria-live="polite">Starred by 1</span>' in html
+
+
+def test_speaker_and_company_pages_show_star_counts(client, db):
+    from tests.factories import SpeakerFactory
+
+    speaker = SpeakerFactory(slug="ada")
+    talk = TalkFactory(speakers=[speaker])
+    StarFactory(talk=talk)
+
+    for url in ("/speakers/ada/", f"/companies/{speaker.company.slug}/"):
+        html = client.get(url).content.decode()
+        assert '<span class="star-count">Starred by 1</span>' in html, url

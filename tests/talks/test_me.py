@@ -124,4 +124,4 @@ def test_notes_as_markdown_without_notes_says_so():
 
 
 def test_escape_markdown_neutralises_markup_and_newlines():
-    assert escape_markdown("# [a](b) *c*\n## d") == "\\# \\[a\\]\\(b\\) \\*c\\* \\#\\# d"
+    assert escape_markdown("# [a](b) *c*\n## d_e") == "\\# \\[a\\](b) \\*c\\* \\#\\# d\\_e"
