@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "confnotes.accounts.account_links",
             ],
         },
     },
@@ -126,6 +127,10 @@ WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or RUNNING_TESTS
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+# Whether new people may create an account at /accounts/signup/.
+CONFNOTES_SIGNUP_OPEN = env_bool("CONFNOTES_SIGNUP_OPEN", True)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from speakers.urls import company_patterns
-from talks.urls import conference_patterns, tag_patterns
+from talks.urls import conference_patterns, me_patterns, tag_patterns
 from talks.views import HomeView
 
+from .accounts import account_patterns
 from .views import favicon
 
 admin.site.site_header = "confnotes editing"
@@ -18,6 +19,8 @@ urlpatterns = [
     path("companies/", include(company_patterns)),
     path("tags/", include(tag_patterns)),
     path("conferences/", include(conference_patterns)),
+    path("accounts/", include(account_patterns)),
+    path("me/", include(me_patterns)),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
 ]

@@ -23,7 +23,9 @@ class SpeakerDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["talks"] = Talk.objects.by_speaker(self.object.slug).for_list()
+        context["talks"] = (
+            Talk.objects.by_speaker(self.object.slug).for_list().with_star_counts(self.request.user)
+        )
         return context
 
 
@@ -46,5 +48,7 @@ class CompanyDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["speakers"] = Speaker.objects.filter(company=self.object).for_list()
-        context["talks"] = Talk.objects.by_company(self.object.slug).for_list()
+        context["talks"] = (
+            Talk.objects.by_company(self.object.slug).for_list().with_star_counts(self.request.user)
+        )
         return context

@@ -1,8 +1,9 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
+from django.utils.text import Truncator
 
-from .models import Conference, Link, Talk, TalkSpeaker
+from .models import Conference, Link, Note, Star, Talk, TalkSpeaker
 
 # A URL typed without a scheme means https (Django 6's default, asked for explicitly).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -99,3 +100,38 @@ class LinkAdmin(admin.ModelAdmin):
     list_select_related = ("talk", "conference")
     search_fields = ("url", "label", "talk__title", "conference__name")
     autocomplete_fields = ("talk", "conference")
+
+
+@admin.register(Star)
+class StarAdmin(admin.ModelAdmin):
+    list_display = ("talk", "user", "created")
+    list_filter = ("talk__conference", "created")
+    list_select_related = ("talk", "user")
+    search_fields = ("talk__title", "user__username", "user__first_name")
+    autocomplete_fields = ("talk", "user")
+    date_hierarchy = "created"
+
+
+@admin.register(Note)
+class NoteAdmin(admin.ModelAdmin):
+    list_display = ("excerpt", "talk", "author", "visibility", "timecode", "created")
+    list_filter = ("visibility", "created", "talk__conference")
+    list_select_related = ("talk", "author")
+    search_fields = ("body", "talk__title", "author__username", "author__first_name")
+    autocomplete_fields = ("talk", "author")
+    date_hierarchy = "created"
+    readonly_fields = ("created", "updated")
+    actions = ("make_private",)
+
+    @admin.display(description="note")
+    def excerpt(self, note):
+        return Truncator(note.body).chars(80)
+
+    @admin.display(description="time", ordering="time")
+    def timecode(self, note):
+        return note.timecode
+
+    @admin.action(description="Hide selected notes (make them private)")
+    def make_private(self, request, queryset):
+        count = queryset.update(visibility=Note.Visibility.PRIVATE)
+        self.message_user(request, f"Made {count} note(s) private.", messages.SUCCESS)

@@ -71,3 +71,17 @@ def markdown_to_text(text):
     """Markdown source as plain text, for excerpts and meta descriptions."""
     stripped = nh3.clean(render_markdown(text), tags=set())
     return " ".join(html.unescape(stripped).split())
+
+
+@functools.lru_cache(maxsize=2048)
+def render_note(text):
+    """A person's note as sanitised HTML: as `render_markdown`, minus images."""
+    # No images, so that a public note cannot make readers' browsers fetch from elsewhere.
+    rendered = markdown.markdown(text or "", extensions=["tables", "sane_lists"])
+    return nh3.clean(
+        rendered,
+        tags=ALLOWED_TAGS - {"img"},
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+    )

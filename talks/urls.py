@@ -1,12 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import personal_views, views
 
 app_name = "talks"
 
 urlpatterns = [
     path("", views.TalkListView.as_view(), name="list"),
     path("<slug:slug>/", views.TalkDetailView.as_view(), name="detail"),
+    path("<slug:slug>/star/", personal_views.star, name="star"),
+    path("<slug:slug>/notes/new/", personal_views.note_create, name="note_create"),
+    path("<slug:slug>/notes/<int:pk>/edit/", personal_views.note_edit, name="note_edit"),
+    path("<slug:slug>/notes/<int:pk>/delete/", personal_views.note_delete, name="note_delete"),
 ]
 
 tag_patterns = (
@@ -23,4 +27,13 @@ conference_patterns = (
         path("<slug:slug>/", views.ConferenceDetailView.as_view(), name="detail"),
     ],
     "conferences",
+)
+
+me_patterns = (
+    [
+        path("stars/", personal_views.MyStarsView.as_view(), name="stars"),
+        path("notes/", personal_views.MyNotesView.as_view(), name="notes"),
+        path("notes.md", personal_views.my_notes_markdown, name="notes_markdown"),
+    ],
+    "me",
 )

@@ -1,3 +1,4 @@
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -7,6 +8,7 @@ from taggit.models import Tag
 from speakers.models import Company, Speaker
 
 from .filters import TalkFilters
+from .forms import NoteForm
 from .models import Conference, Talk, tags_with_counts
 
 
@@ -25,9 +27,15 @@ class TalkListView(ForgivingPaginationMixin, ListView):
     template_name = "talks/talk_list.html"
     context_object_name = "talks"
 
+    def get(self, request, *args, **kwargs):
+        if TalkFilters.from_query(request.GET).mine and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
         self.filters = TalkFilters.from_query(self.request.GET)
-        return self.filters.apply(Talk.objects.all()).for_list()
+        user = self.request.user
+        return self.filters.apply(Talk.objects.all(), user=user).for_list().with_star_counts(user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -56,12 +64,15 @@ class TalkDetailView(DetailView):
     context_object_name = "talk"
 
     def get_queryset(self):
-        return Talk.objects.for_detail()
+        user = self.request.user
+        return Talk.objects.for_detail().with_star_counts(user).with_notes_for(user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         talk = self.object
         context["previous_talk"], context["next_talk"] = talk.neighbours()
+        if self.request.user.is_authenticated:
+            context["note_form"] = NoteForm(talk=talk, author=self.request.user)
         context["conference_links"] = talk.conference.links.all()
         context["playlist"] = next(
             (link for link in context["conference_links"] if link.video), None
@@ -92,7 +103,11 @@ class ConferenceDetailView(ForgivingPaginationMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Talk.objects.filter(conference=self.conference).for_list()
+        return (
+            Talk.objects.filter(conference=self.conference)
+            .for_list()
+            .with_star_counts(self.request.user)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -131,7 +146,7 @@ class TagDetailView(ForgivingPaginationMixin, ListView):
         self.tag = Tag.objects.filter(slug=self.kwargs["slug"]).first()
         if self.tag is None:
             raise Http404("No tag with that name.")
-        return Talk.objects.tagged(self.tag.slug).for_list()
+        return Talk.objects.tagged(self.tag.slug).for_list().with_star_counts(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -9,3 +9,9 @@ def container_camp(db):
     from talks.models import Conference
 
     return Conference.objects.get(slug="container-camp-london-2015")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing with the production hasher costs ~0.3 s per user; tests need no strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

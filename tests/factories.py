@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from speakers.models import Company, Speaker
-from talks.models import Conference, Link, Talk, TalkSpeaker
+from talks.models import Conference, Link, Note, Star, Talk, TalkSpeaker
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -79,3 +79,21 @@ class LinkFactory(factory.django.DjangoModelFactory):
     kind = Link.Kind.REFERENCE
     url = factory.Sequence(lambda n: f"https://example.com/{n}")
     label = factory.Sequence(lambda n: f"Reference {n}")
+
+
+class StarFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Star
+
+    talk = factory.SubFactory(TalkFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class NoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Note
+
+    talk = factory.SubFactory(TalkFactory)
+    author = factory.SubFactory(UserFactory)
+    body = factory.Sequence(lambda n: f"Note number {n}")
+    visibility = Note.Visibility.PRIVATE

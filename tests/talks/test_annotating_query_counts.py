@@ -1,0 +1,63 @@
+"""Pages with stars and notes cost the same number of queries for 1 or many of them."""
+
+import pytest
+
+from tests.factories import (
+    ConferenceFactory,
+    LinkFactory,
+    NoteFactory,
+    SpeakerFactory,
+    StarFactory,
+    TalkFactory,
+    UserFactory,
+)
+
+
+def build(count):
+    """`count` talks, each with speakers, tags, a recording, stars and notes; and a reader."""
+    reader = UserFactory(username="reader")
+    conference = ConferenceFactory(slug="conf")
+    for n in range(count):
+        talk = TalkFactory(
+            conference=conference,
+            slug=f"talk-{n}",
+            speakers=[SpeakerFactory(), SpeakerFactory()],
+            tags=[f"tag{n}", "shared"],
+        )
+        LinkFactory(talk=talk, kind="recording", url="https://youtu.be/dQw4w9WgXcQ")
+        for _ in range(count):
+            StarFactory(talk=talk)
+            NoteFactory(talk=talk, visibility="public", time=n)
+            NoteFactory(talk=talk, author=reader, time=n + 1)
+        StarFactory(talk=talk, user=reader)
+    return reader
+
+
+PAGES = [
+    # (url, signed in, queries)
+    ("/talks/", False, 6),
+    ("/talks/", True, 8),
+    ("/talks/?sort=stars&mine=1", True, 8),
+    ("/", True, 10),
+    ("/tags/shared/", True, 8),
+    ("/talks/talk-0/", False, 8),
+    ("/talks/talk-0/", True, 10),
+    ("/me/stars/", True, 7),
+    ("/me/notes/", True, 8),
+    ("/me/notes.md", True, 7),
+]
+
+
+@pytest.mark.parametrize("count", [1, 6])
+@pytest.mark.parametrize(("url", "signed_in", "queries"), PAGES)
+def test_page_queries_do_not_grow_with_stars_and_notes(
+    client, db, django_assert_num_queries, count, url, signed_in, queries
+):
+    reader = build(count)
+    if signed_in:
+        client.force_login(reader)
+
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+
+    assert response.status_code == 200
