@@ -5,6 +5,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.text import slugify
 
 from talks.video import parse_video_url
@@ -18,6 +20,7 @@ SLIDE_HOSTS = {
     "www.slides.com",
 }
 LINK_KINDS = ("recording", "playlist", "slides", "notes", "reference")
+WEB_URL = URLValidator(schemes=["http", "https"])
 
 
 @dataclass
@@ -125,3 +128,14 @@ def link_kind(url):
     if path.endswith((".pdf", ".ppt", ".pptx", ".key", ".odp")):
         return "slides"
     return "reference"
+
+
+def is_web_url(url, *, max_length=1000):
+    """True for an http(s) URL our URL fields accept."""
+    if not isinstance(url, str) or len(url) > max_length:
+        return False
+    try:
+        WEB_URL(url)
+    except ValidationError:
+        return False
+    return True

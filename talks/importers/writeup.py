@@ -25,6 +25,7 @@ from .records import (
     LinkRecord,
     TalkRecord,
     clean_name,
+    is_web_url,
     link_kind,
     name_key,
     normalise_tags,
@@ -476,15 +477,11 @@ def _split_links_block(numbered):
     for _, line in reversed(items):
         match = LINK_ITEM.match(line.strip())
         url = match["url"]
-        if not _is_web_url(url):
+        if not is_web_url(url):
             continue
         label = re.sub(r"\\(.)", r"\1", match["label"])
         links.append(LinkRecord(url=url, label=label, kind=match["kind"] or link_kind(url)))
     return content[:index], links
-
-
-def _is_web_url(url):
-    return bool(re.match(r"^https?://[^\s/]+\.[^\s]+", url or "", re.I))
 
 
 def links_in(text):
@@ -505,7 +502,7 @@ def links_in(text):
         found.append((match.start(), match[1], match[1]))
     links = {}
     for _, label, url in sorted(found, key=lambda item: item[0]):
-        if not _is_web_url(url) or url in links:
+        if not is_web_url(url) or url in links:
             continue
         label = re.sub(r"\\(.)", r"\1", label).strip().strip("*_`").strip()
         links[url] = LinkRecord(url=url, label=label, kind=link_kind(url))
@@ -553,7 +550,7 @@ def _set_metadata(talk, key, value, number):
         hours, minutes, seconds = (int(part or 0) for part in match.groups())
         talk.duration = hours * 3600 + minutes * 60 + seconds
     elif key == "thumbnail":
-        if not _is_web_url(value):
+        if not is_web_url(value):
             raise WriteupError(number, "an http(s) URL after 'Thumbnail:'")
         talk.thumbnail_url = value
 
@@ -630,7 +627,7 @@ def _parse_byline(line):
 
 def _author(text):
     linked = LINKED_NAME.match(text.strip())
-    if linked and _is_web_url(linked["url"]):
+    if linked and is_web_url(linked["url"]):
         return clean_name(linked["name"]), linked["url"]
     if looks_like_person(text, single_word=True):
         return clean_name(text), ""
