@@ -207,8 +207,15 @@ class _Loader:
             for speaker in talk.speakers:
                 if speaker.company:
                     wanted.setdefault(name_key(speaker.company), speaker.company)
+        websites = {}
+        for talk in self.record.talks:
+            for speaker in talk.speakers:
+                if speaker.company and speaker.company_website:
+                    websites[name_key(speaker.company)] = speaker.company_website
         for company in self.record.companies:
             wanted.setdefault(name_key(company.name), company.name)
+            if company.website:
+                websites[name_key(company.name)] = company.website
         known = {}
         taken = set()
         for company in Company.objects.all():
@@ -226,10 +233,10 @@ class _Loader:
             new.append(company)
             self.log(f"+ company {name}")
         Company.objects.bulk_create(new, batch_size=BATCH)
-        for website in self.record.companies:
-            company = known[name_key(website.name)]
-            if website.website and company.website != website.website:
-                company.website = website.website
+        for key, website in websites.items():
+            company = known[key]
+            if company.website != website:
+                company.website = website
                 company.save(update_fields=["website"])
                 self.log(f"~ company {company.name}: website")
         return known
@@ -252,17 +259,22 @@ class _Loader:
                         name=credit.name,
                         slug=unique_slug(slugify(credit.name), taken, fallback="speaker"),
                         company=company,
+                        website=credit.website,
                     )
                     known[key] = speaker
                     new.append(speaker)
                     self.log(f"+ speaker {credit.name}")
-                elif company is not None and speaker.company_id != company.pk:
-                    if speaker.pk is None:
-                        speaker.company = company
-                        continue
+                    continue
+                changed = []
+                if company is not None and speaker.company_id != company.pk:
                     speaker.company = company
-                    speaker.save(update_fields=["company"])
-                    self.log(f"~ speaker {speaker.name}: company {company.name}")
+                    changed.append("company")
+                if credit.website and speaker.website != credit.website:
+                    speaker.website = credit.website
+                    changed.append("website")
+                if changed and speaker.pk is not None:
+                    speaker.save(update_fields=changed)
+                    self.log(f"~ speaker {speaker.name}: {', '.join(changed)}")
         Speaker.objects.bulk_create(new, batch_size=BATCH)
         return known
 

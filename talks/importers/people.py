@@ -116,7 +116,7 @@ NOT_NAME_WORDS = {
     "wrap-up",
 }
 NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
-COMPANY_IN_PARENS = re.compile(r"^(?P<name>.+?)\s*\((?P<company>[^()]+)\)$")
+LINKED = re.compile(r"^\[(?P<text>[^\]]+)\]\((?P<url>https?://[^)\s]+)\)$")
 COMPANY_AT = re.compile(r"^(?P<name>.+?)\s+(?:@|from)\s+(?P<company>.+)$")
 AND_SEPARATOR = re.compile(r"\s+(?:&|and|\+)\s+")
 
@@ -170,11 +170,25 @@ def split_people(text):
 
 
 def _split_company(name):
-    for pattern in (COMPANY_IN_PARENS, COMPANY_AT):
-        match = pattern.match(name)
-        if match:
-            return match["name"].strip(), match["company"].strip()
+    """(name, company) from "Name (Company)" or "Name @ Company"; parentheses may nest."""
+    if name.endswith(")"):
+        depth = 0
+        for index in range(len(name) - 1, -1, -1):
+            depth += {")": 1, "(": -1}.get(name[index], 0)
+            if depth == 0:
+                if name[:index].strip():
+                    return name[:index].strip(), name[index + 1 : -1].strip()
+                break
+    match = COMPANY_AT.match(name)
+    if match:
+        return match["name"].strip(), match["company"].strip()
     return name, ""
+
+
+def unlink(text):
+    """(text, URL) from a Markdown link "[text](url)", or (text, "") for plain text."""
+    match = LINKED.match(text.strip())
+    return (match["text"].strip(), match["url"]) if match else (text, "")
 
 
 def parse_credits(text, *, known_companies=frozenset(), known_speakers=frozenset(), loose=False):
@@ -193,24 +207,31 @@ def parse_credits(text, *, known_companies=frozenset(), known_speakers=frozenset
     shared_company = ""
     if len(last_parts) > 1 or (len(chunks) > 1 and "," in chunks[-1]):
         tail = last_parts[-1]
-        tail_key = name_key(tail)
+        tail_key = name_key(unlink(tail)[0])
         if tail_key in known_companies or (
             tail_key not in known_speakers
             and tail_key not in SUFFIXES
-            and not looks_like_person(tail, single_word=False)
+            and not looks_like_person(unlink(tail)[0], single_word=False)
         ):
             shared_company = tail
             text = text[: text.rfind(",")]
     credits = []
     for name in split_people(text):
         name, company = _split_company(name)
+        name, website = unlink(name)
+        company, company_website = unlink(company or shared_company)
         if is_placeholder(name):
             continue
-        if not loose and not looks_like_person(name.split(",")[0]):
+        if not name or (not loose and not looks_like_person(name.split(",")[0])):
             return None
-        if not name:
-            return None
-        credits.append(SpeakerRecord(name=clean_name(name), company=company or shared_company))
+        credits.append(
+            SpeakerRecord(
+                name=clean_name(name),
+                company=clean_name(company),
+                website=website,
+                company_website=company_website,
+            )
+        )
     return credits or None
 
 

@@ -34,6 +34,8 @@ class LinkRecord:
 class SpeakerRecord:
     name: str
     company: str = ""
+    website: str = ""
+    company_website: str = ""
 
 
 @dataclass

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.utils.text import slugify
 
 from .dates import parse_loose_date, parse_when
-from .people import looks_like_person, parse_credits
+from .people import is_placeholder, looks_like_person, parse_credits, split_people
 from .records import (
     LINK_KINDS,
     ConferenceRecord,
@@ -109,6 +109,8 @@ class Section:
     lines: list[tuple[int, str]] = field(default_factory=list)
     talk: TalkRecord | None = None
     explicit_title: bool = False
+    exported: bool = False  # has a `Slug:` line, as `export_conference` writes
+    raw: list[str] = field(default_factory=list)  # the heading's own lines, as written
 
 
 def parse_writeup(text, *, known_companies=frozenset(), known_speakers=frozenset()):
@@ -175,19 +177,36 @@ class _Context:
             talk, resume, explicit = self.talk_at(heading)
             if talk and not explicit and talk_level is not None and heading.level != talk_level:
                 talk = None
-            if talk is None and current.kind == "talk" and heading.level > current.heading.level:
+            if current.kind == "talk" and current.exported:
+                # In an exported write-up only another exported talk ends a talk: a summary
+                # may hold headings of any level.
+                if not (talk and explicit and self.has_slug_line(resume)):
+                    talk = None
+                absorb = talk is None
+            else:
+                absorb = talk is None and current.kind == "talk"
+                absorb = absorb and heading.level > current.heading.level
+            if absorb:
                 current.lines.extend(
                     (number + 1, self.lines[number]) for number in range(index, heading.end)
                 )
                 index = heading.end
                 continue
             if talk is None:
-                sections.append(Section(kind="other", heading=heading))
+                sections.append(
+                    Section(kind="other", heading=heading, raw=self.lines[index : heading.end])
+                )
                 index = heading.end
                 continue
             talk_level = talk_level or heading.level
             sections.append(
-                Section(kind="talk", heading=heading, talk=talk, explicit_title=explicit)
+                Section(
+                    kind="talk",
+                    heading=heading,
+                    talk=talk,
+                    explicit_title=explicit,
+                    exported=explicit and self.has_slug_line(resume),
+                )
             )
             index = resume
         return sections
@@ -252,6 +271,8 @@ class _Context:
         if verb.startswith("speaker") and not match["colon"]:
             return None
         names = match["names"].strip("*_ ")
+        if verb.startswith("speaker") and all(is_placeholder(n) for n in split_people(names)):
+            return [], star
         credits = parse_credits(
             names,
             known_companies=self.known_companies,
@@ -420,7 +441,7 @@ def _strip_decoration(lines):
     )
     # A line that held only decoration goes; blank lines stay blank.
     return [
-        cleaned if cleaned.strip() else ""
+        cleaned
         for original, cleaned in zip(lines, text.split("\n"), strict=True)
         if cleaned.strip() or not original.strip()
     ]
@@ -452,10 +473,8 @@ def _without_toc(lines):
 
 
 def _paragraphs(lines):
-    """Join lines, then trim blank lines at both ends and collapse runs of blank lines."""
-    text = "\n".join(lines)
-    text = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", text)
-    return text.strip()
+    """Join lines and trim blank space at both ends; the Markdown in between is kept as is."""
+    return "\n".join(lines).strip()
 
 
 def _split_links_block(numbered):
@@ -570,14 +589,15 @@ def _finish_intro(conference, sections, front):
     intro = sections[0]
     numbered, explicit_links = _split_links_block(intro.lines)
     lines = [line for _, line in numbered]
-    lines = _read_byline(conference, lines)
+    if not {"author", "date", "dates"} & set(front):
+        lines = _read_byline(conference, lines)
     parts = [_paragraphs(_without_toc(_strip_decoration(lines)))]
     for section in sections[1:]:
         if section.kind != "other":
             continue
         body = _paragraphs(_without_toc(_strip_decoration([line for _, line in section.lines])))
         if body:
-            heading = "#" * section.heading.level + " " + _clean_heading(section.heading.text)
+            heading = "\n".join(_strip_decoration(section.raw)).strip()
             parts.append(f"{heading}\n\n{body}")
     description = "\n\n".join(part for part in parts if part)
     conference.description = description
