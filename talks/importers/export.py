@@ -119,10 +119,7 @@ def _talk_markdown(talk):
     star = " ★" if talk.recommended else ""
     lines = [f"## {_one_line(talk.title)}{star}", ""]
     speakers = talk.speaker_list()
-    if speakers:
-        credits = " & ".join(_credit(speaker) for speaker in speakers)
-    else:
-        credits = "unknown"
+    credits = " & ".join(_credit(speaker) for speaker in speakers) if speakers else "unknown"
     lines += [f"Speakers: {credits}", ""]
     meta = [("Slug", talk.slug)]
     if talk.topic:
