@@ -109,7 +109,8 @@ def read_video(path, *, event_words=frozenset()):
         title=clean_name(title),
         speakers=[SpeakerRecord(name=person) for person in parse_names(speakers)],
         summary=description.strip(),
-        tags=[tag for tag in normalise_tags(tags) if not _is_event_tag(tag, event_words)],
+        # No tags (or only the event's name) says nothing: tags added in admin are kept.
+        tags=[tag for tag in normalise_tags(tags) if not _is_event_tag(tag, event_words)] or None,
         recorded_on=_recorded(data["recorded"], name),
         duration=_duration(data.get("duration"), name),
         thumbnail_url=_thumbnail(data.get("thumbnail_url"), name),

@@ -62,6 +62,7 @@ class Command(BaseCommand):
         if dry_run or options["verbosity"] >= 2:
             for line in report.changes:
                 self.stdout.write(line)
-        if result.problems:
+        if result.problems and options["verbosity"] >= 1:
             self.stdout.write(f"Skipped {len(result.problems)} unreadable video files.")
-        self.stdout.write(report.summary())
+        if options["verbosity"] >= 1:
+            self.stdout.write(report.summary())

@@ -53,8 +53,8 @@ class Command(BaseCommand):
             apply_facts(conference, facts)
         except WriteupError as error:
             raise CommandError(f"{path}: {error}") from None
-        except FactsError as error:
-            raise CommandError(str(error)) from None
+        except FactsError as error:  # a [[talks]] entry that matches no talk
+            raise CommandError(f"{options['facts']}: {error}") from None
         self.apply_options(conference, options)
         try:
             report = import_conference(conference, match_slugs=True, dry_run=dry_run)
@@ -63,7 +63,8 @@ class Command(BaseCommand):
         if dry_run or options["verbosity"] >= 2:
             for line in report.changes:
                 self.stdout.write(line)
-        self.stdout.write(report.summary())
+        if options["verbosity"] >= 1:
+            self.stdout.write(report.summary())
 
     def facts(self, options):
         facts = Facts()

@@ -46,6 +46,7 @@ def talk_snapshot(talk):
             (
                 credit.speaker.name,
                 credit.speaker.slug,
+                credit.speaker.website,
                 credit.speaker.company.name if credit.speaker.company else "",
                 credit.speaker.company.website if credit.speaker.company else "",
             )
