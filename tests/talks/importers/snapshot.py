@@ -1,6 +1,9 @@
 """A conference's content as plain data, to compare two imports field by field."""
 
-from talks.models import Conference, Talk
+from taggit.models import Tag
+
+from speakers.models import Company, Speaker
+from talks.models import Conference, Link, Talk, TalkSpeaker
 
 
 def conference_snapshot(slug):
@@ -55,3 +58,24 @@ def talk_snapshot(talk):
         "tags": sorted(tag.name for tag in talk.tags.all()),
         "links": [(link.kind, link.url, link.label) for link in talk.links.order_by("position")],
     }
+
+
+def database_state():
+    """Every row the importer could touch, to prove that nothing changed."""
+    return (
+        list(Conference.objects.values()),
+        list(Talk.objects.values()),
+        list(TalkSpeaker.objects.values()),
+        list(Link.objects.values()),
+        list(Speaker.objects.values()),
+        list(Company.objects.values()),
+        sorted(Talk.tags.through.objects.values_list("tag__name", "object_id")),
+    )
+
+
+def empty_database():
+    """Delete every conference, talk, speaker, company and tag (flush cannot run in a test)."""
+    Conference.objects.all().delete()
+    Speaker.objects.all().delete()
+    Company.objects.all().delete()
+    Tag.objects.all().delete()

@@ -3,10 +3,10 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from speakers.models import Company, Speaker
-from talks.models import Conference, Link, Talk, TalkSpeaker
+from speakers.models import Speaker
+from talks.models import Conference, Talk
 from tests.factories import LinkFactory
-from tests.talks.importers.snapshot import conference_snapshot
+from tests.talks.importers.snapshot import conference_snapshot, database_state, empty_database
 
 SLUG = "container-camp-london-2015"
 
@@ -20,24 +20,11 @@ def import_container_camp(container_camp_writeup, **options):
     import_writeup(writeup, facts=str(facts), **options)
 
 
-def database_state():
-    """Every row the importer could touch, to prove that nothing changed."""
-    return (
-        list(Conference.objects.values()),
-        list(Talk.objects.values()),
-        list(TalkSpeaker.objects.values()),
-        list(Link.objects.values()),
-        list(Speaker.objects.values()),
-        list(Company.objects.values()),
-        sorted(Talk.tags.through.objects.values_list("tag__name", "object_id")),
-    )
-
-
 @pytest.mark.django_db
 def test_import_writeup_yields_the_fixtures(container_camp_writeup):
     call_command("loaddata", "container-camp-london-2015", verbosity=0)
     expected = conference_snapshot(SLUG)
-    call_command("flush", interactive=False, verbosity=0)
+    empty_database()
 
     import_container_camp(container_camp_writeup)
 
