@@ -49,7 +49,6 @@ PARTICLES = {
 }
 # Words that make a heading a section title rather than somebody's name.
 NOT_NAME_WORDS = {
-    "a",
     "about",
     "agenda",
     "an",
