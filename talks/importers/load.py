@@ -103,7 +103,7 @@ def _validate(record):
     """Refuse values the database would reject (PostgreSQL checks lengths, SQLite does not)."""
     problems = []
     if not record.slug:
-        problems.append("the conference needs a name or slug made of letters or digits")
+        problems.append("the conference's name gives no slug: give one with --slug")
     for talk in record.talks:
         where = talk.origin or talk.title
         for name, value, limit in (

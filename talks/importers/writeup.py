@@ -113,25 +113,29 @@ class Section:
     raw: list[str] = field(default_factory=list)  # the heading's own lines, as written
 
 
-def parse_writeup(text, *, known_companies=frozenset(), known_speakers=frozenset()):
+def parse_writeup(text, *, name=None, known_companies=frozenset(), known_speakers=frozenset()):
     """The conference and talks a write-up describes; raises `WriteupError` if it cannot tell.
 
+    `name` names the conference when the file does not (or names it better).
     `known_companies` and `known_speakers` are `name_key`s that settle "Name, Other":
     a known company is a company, a known speaker is a second speaker.
     """
     lines = text.lstrip("\ufeff").splitlines()
     front, start = _front_matter(lines)
     headings = _headings(lines, start)
-    title_heading = _title_heading(front, headings)
-    name = _clean_title(front.get("title") or front.get("name") or "") or (
-        _clean_title(title_heading.text) if title_heading else ""
+    context = _Context(lines, headings, None, known_companies, known_speakers)
+    title_heading = _title_heading(front, headings, context)
+    context.title_heading = title_heading
+    name = (
+        clean_name(name or "")
+        or _clean_title(front.get("title") or front.get("name") or "")
+        or (_clean_title(title_heading.text) if title_heading else "")
     )
     if not name:
         raise WriteupError(
             start + 1,
             "a title: a '# Heading' or 'title:' in the front matter, or --conference-name",
         )
-    context = _Context(lines, headings, title_heading, known_companies, known_speakers)
     sections = context.sections(start)
     talks = [section.talk for section in sections if section.kind == "talk"]
     if not talks:
@@ -385,17 +389,20 @@ def _headings(lines, start):
     return headings
 
 
-def _title_heading(front, headings):
-    """The heading that titles the write-up: the first, unless front matter gives the title."""
+def _title_heading(front, headings, context):
+    """The heading that titles the write-up: the first, unless front matter gives the title
+    or the first heading is a talk (below level 1) among others at its level."""
     if not headings:
         return None
     first = headings[0]
-    if not (front.get("title") or front.get("name")):
-        return first
-    front_title = _clean_title(front.get("title") or front.get("name"))
-    if first.level == 1 and name_key(_clean_title(first.text)) == name_key(front_title):
-        return first
-    return None
+    if front.get("title") or front.get("name"):
+        front_title = _clean_title(front.get("title") or front.get("name"))
+        same = name_key(_clean_title(first.text)) == name_key(front_title)
+        return first if first.level == 1 and same else None
+    talks_at_its_level = first.level > 1 and any(h.level == first.level for h in headings[1:])
+    if talks_at_its_level and context.talk_at(first)[0] is not None:
+        return None
+    return first
 
 
 def _clean_heading(text):
@@ -433,6 +440,8 @@ def _strip_star(text):
 
 def _strip_decoration(lines):
     """Lines without HTML comments, empty anchors and tracking images (none of it is content)."""
+    if not lines:
+        return []
     text = HTML_COMMENT.sub(lambda match: "\n" * match[0].count("\n"), "\n".join(lines))
     text = EMPTY_ANCHOR.sub("", text)
     text = MARKDOWN_IMAGE.sub(lambda match: "" if TRACKING.search(match[1]) else match[0], text)

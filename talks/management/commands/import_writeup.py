@@ -48,7 +48,10 @@ class Command(BaseCommand):
         known_speakers = {name_key(name) for name in Speaker.objects.values_list("name", flat=True)}
         try:
             conference = parse_writeup(
-                text, known_companies=known_companies, known_speakers=known_speakers
+                text,
+                name=options["conference_name"],
+                known_companies=known_companies,
+                known_speakers=known_speakers,
             )
             apply_facts(conference, facts)
         except WriteupError as error:
@@ -81,8 +84,6 @@ class Command(BaseCommand):
     def apply_options(self, conference, options):
         if options["conference_name"]:
             conference.name = options["conference_name"].strip()
-            if not options["slug"] and not conference.slug:
-                conference.slug = ""
         for name in ("slug", "city", "country"):
             if options[name]:
                 setattr(conference, name, options[name].strip())

@@ -199,7 +199,7 @@ def test_import_writeup_options_fill_in_what_the_file_cannot_say(writeups, tmp_p
     conference = Conference.objects.get()
     assert (conference.name, conference.slug, conference.city, conference.when) == (
         "PyCon Ireland 2019",
-        "pycon-ireland-2019-notes",
+        "pycon-ireland-2019",
         "Dublin",
         "12–13 October 2019",
     )
@@ -256,3 +256,28 @@ def test_import_writeup_speakers_shared_with_other_conferences(container_camp, w
         "Again",
         "Towards a Containerized Future",
     ]
+
+
+@pytest.mark.django_db
+def test_import_writeup_untitled_needs_conference_name(tmp_path):
+    path = tmp_path / "untitled.md"
+    path.write_text("## Jane Doe - One\n\nA.\n\n## Joe Bloggs - Two\n\nB.\n", encoding="utf-8")
+
+    with pytest.raises(CommandError, match=r"untitled.md: line 1: expected a title"):
+        import_writeup(path)
+    import_writeup(path, conference_name="DevDay 2020")
+
+    assert list(Conference.objects.values_list("name", "slug")) == [("DevDay 2020", "devday-2020")]
+    assert list(Talk.objects.values_list("title", flat=True)) == ["One", "Two"]
+
+
+@pytest.mark.django_db
+def test_import_writeup_name_without_slug_asks_for_one(tmp_path):
+    path = tmp_path / "tokyo.md"
+    path.write_text("# 東京会議\n\n## Jane Doe - One\n\nA.\n", encoding="utf-8")
+
+    with pytest.raises(CommandError, match=r"gives no slug: give one with --slug"):
+        import_writeup(path)
+    import_writeup(path, slug="tokyo")
+
+    assert list(Conference.objects.values_list("name", "slug")) == [("東京会議", "tokyo")]
