@@ -108,7 +108,6 @@ class Section:
     heading: Heading | None = None
     lines: list[tuple[int, str]] = field(default_factory=list)
     talk: TalkRecord | None = None
-    explicit_title: bool = False
     exported: bool = False  # has a `Slug:` line, as `export_conference` writes
     raw: list[str] = field(default_factory=list)  # the heading's own lines, as written
 
@@ -208,7 +207,6 @@ class _Context:
                     kind="talk",
                     heading=heading,
                     talk=talk,
-                    explicit_title=explicit,
                     exported=explicit and self.has_slug_line(resume),
                 )
             )
@@ -237,11 +235,8 @@ class _Context:
                 resume = next_heading.end if next_heading else following + 1
         if by_line is not None:
             credits, by_star = by_line
-            return (
-                self.new_talk(heading, title=text, credits=credits, star=star or by_star),
-                (resume),
-                True,
-            )
+            talk = self.new_talk(heading, title=text, credits=credits, star=star or by_star)
+            return talk, resume, True
         credits, topic = self.heading_credits(text)
         if credits:
             title = topic or "Talk by " + " & ".join(credit.name for credit in credits)
