@@ -108,7 +108,7 @@ def read_video(path, *, event_words=frozenset()):
         key=f"pyvideo:{path.stem}",
         title=clean_name(title),
         speakers=[SpeakerRecord(name=person) for person in parse_names(speakers)],
-        summary=description.strip(),
+        summary=_without_repeats(description, title),
         # No tags (or only the event's name) says nothing: tags added in admin are kept.
         tags=[tag for tag in normalise_tags(tags) if not _is_event_tag(tag, event_words)] or None,
         recorded_on=_recorded(data["recorded"], name),
@@ -166,6 +166,17 @@ def _load(path, name):
     if not isinstance(data, dict):
         raise PyvideoError(name, "expected a JSON object")
     return data
+
+
+def _without_repeats(description, title):
+    """The description without leading paragraphs that only repeat the title or the speakers
+    ("Presented by Zed A. Shaw"), as old pyvideo imports have them."""
+    paragraphs = re.split(r"\n[ \t]*\n", description.strip())
+    if paragraphs and clean_name(paragraphs[0]) == clean_name(title):
+        paragraphs.pop(0)
+    if paragraphs and re.match(r"^presented by\s", paragraphs[0].strip(), re.I):
+        paragraphs.pop(0)
+    return "\n\n".join(paragraphs).strip()
 
 
 def _strings(data, key, name):

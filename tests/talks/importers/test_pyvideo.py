@@ -164,3 +164,17 @@ def test_read_video_refuses_wrong_shapes(tmp_path, content, message):
     result = read_folder(tmp_path)
 
     assert [str(problem) for problem in result.problems] == [f"videos/x.json: {message}"]
+
+
+def test_read_video_drops_repeated_title_and_presented_by(tmp_path):
+    (tmp_path / "videos").mkdir()
+    (tmp_path / "category.json").write_text('{"title": "C"}')
+    (tmp_path / "videos" / "x.json").write_text(
+        '{"title": "Panel:  Python VMs", "speakers": [], "recorded": null, "videos": [],'
+        ' "description": "Panel: Python VMs\\n\\nPresented by Jacob Kaplan-Moss, Brett\\nCannon'
+        '\\n\\nPython is lucky.\\n\\nAbstract\\n\\nPresented by nobody here."}'
+    )
+
+    talk = read_folder(tmp_path).conference.talks[0]
+
+    assert talk.summary == "Python is lucky.\n\nAbstract\n\nPresented by nobody here."
