@@ -28,6 +28,8 @@ from .records import (
 )
 
 REQUIRED = ("title", "speakers", "recorded", "description", "videos")
+TITLE_MAX = 300
+NAME_MAX = 200
 EMBEDDABLE = {"youtube": "YouTube", "vimeo": "Vimeo"}
 
 
@@ -99,7 +101,11 @@ def read_video(path, *, event_words=frozenset()):
     title = data["title"]
     if not isinstance(title, str) or not clean_name(title):
         raise PyvideoError(name, "expected a non-empty string 'title'")
+    if len(clean_name(title)) > TITLE_MAX:
+        raise PyvideoError(name, f"expected a 'title' of at most {TITLE_MAX} characters")
     speakers = _strings(data, "speakers", name)
+    if any(len(clean_name(speaker)) > NAME_MAX for speaker in speakers):
+        raise PyvideoError(name, f"expected 'speakers' names of at most {NAME_MAX} characters")
     tags = _strings(data, "tags", name)
     description = data["description"] or data.get("abstract") or data.get("summary") or ""
     if not isinstance(description, str):

@@ -153,6 +153,8 @@ def test_read_folder_not_a_folder(tmp_path):
          ' "duration": "long"}', "expected 'duration' to be a number of seconds"),
         ('{"title": "T", "speakers": [], "recorded": null, "description": "", "videos": [],'
          ' "related_urls": [3]}', "expected each of 'related_urls' to be a URL or {label, url}"),
+        ('{"title": "' + "T" * 301 + '", "speakers": [], "recorded": null, "description": "",'
+         ' "videos": []}', "expected a 'title' of at most 300 characters"),
         ("[1, 2]", "expected a JSON object"),
     ],
 )  # fmt: skip
