@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
@@ -39,6 +39,16 @@ CONFERENCE_FIELDS = (
     "writeup_url",
     "raw_notes_url",
 )
+CONFERENCE_LIMITS = {
+    "name": 200,
+    "slug": 200,
+    "city": 100,
+    "country": 100,
+    "writeup_author": 200,
+    "writeup_author_url": 500,
+    "writeup_url": 500,
+    "raw_notes_url": 500,
+}
 TALK_FIELDS = (
     "title",
     "topic",
@@ -96,6 +106,8 @@ def import_conference(record, *, match_slugs=True, dry_run=False):
                 raise _DryRun
     except _DryRun:
         pass
+    except DatabaseError as error:  # a last guard: _validate should have caught it
+        raise ImportProblem(f"the database refused it ({error})") from error
     return report
 
 
@@ -104,6 +116,12 @@ def _validate(record):
     problems = []
     if not record.slug:
         problems.append("the conference's name gives no slug: give one with --slug")
+    for name, limit in CONFERENCE_LIMITS.items():
+        value = getattr(record, name)
+        if value and len(value) > limit:
+            problems.append(f"the conference's {name} is longer than {limit} characters")
+        if value and name.endswith("url") and not WEB_URL.match(value):
+            problems.append(f"the conference's {name} {value!r} is not an http(s) URL")
     for talk in record.talks:
         where = talk.origin or talk.title
         for name, value, limit in (

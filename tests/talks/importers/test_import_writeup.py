@@ -281,3 +281,23 @@ def test_import_writeup_name_without_slug_asks_for_one(tmp_path):
     import_writeup(path, slug="tokyo")
 
     assert list(Conference.objects.values_list("name", "slug")) == [("東京会議", "tokyo")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("# " + "Long " * 50 + "\n\n## Jane Doe - A\n\nx\n", "the conference's name is longer"),
+        ("---\ntitle: C\nauthor_url: ftp://x\n---\n\n## Jane Doe - A\n\nx\n", "author_url"),
+        ("# C\n\n## Jane Doe - " + "t" * 250 + "\n\nx\n", "line 3: the topic is longer than 200"),
+    ],
+)
+def test_import_writeup_values_too_long_for_the_database(container_camp, tmp_path, text, message):
+    path = tmp_path / "long.md"
+    path.write_text(text, encoding="utf-8")
+    before = database_state()
+
+    with pytest.raises(CommandError, match=message):
+        import_writeup(path)
+
+    assert database_state() == before
