@@ -175,7 +175,7 @@ def _split_company(name):
         for index in range(len(name) - 1, -1, -1):
             depth += {")": 1, "(": -1}.get(name[index], 0)
             if depth == 0:
-                if name[:index].strip():
+                if name[:index].strip() and not name[:index].endswith("]"):  # not a [link](url)
                     return name[:index].strip(), name[index + 1 : -1].strip()
                 break
     match = COMPANY_AT.match(name)

@@ -177,8 +177,10 @@ def test_parse_speaker_lists_commas_parentheses_and_reversed_topic(writeups):
         ("Keynote", [("Carol Danvers", "")]),
         ("Security", [("Dan Brown", "Acme"), ("Eve Adams", "Initech")]),
         ("Ops", [("Frank Castle", "Globex"), ("Grace Hopper", "Globex")]),
+        ("Talk by Judy Hopps", [("Judy Hopps", "Zootopia")]),
     ]
-    assert [talk.position for talk in conference.talks] == [1, 2, 3, 4]
+    assert conference.talks[4].speakers[0].website == "https://judy.example.org"
+    assert [talk.position for talk in conference.talks] == [1, 2, 3, 4, 5]
     assert "### Mrinal" in conference.description
 
 
