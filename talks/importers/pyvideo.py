@@ -25,6 +25,7 @@ from .records import (
     is_web_url,
     link_kind,
     normalise_tags,
+    source_key,
 )
 
 REQUIRED = ("title", "speakers", "recorded", "description", "videos")
@@ -111,7 +112,7 @@ def read_video(path, *, event_words=frozenset()):
     if not isinstance(description, str):
         raise PyvideoError(name, "expected 'description' to be a string")
     talk = TalkRecord(
-        key=f"pyvideo:{path.stem}",
+        key=source_key(f"pyvideo:{path.stem}"),
         title=clean_name(title),
         speakers=[SpeakerRecord(name=person) for person in parse_names(speakers)],
         summary=_without_repeats(description, title),

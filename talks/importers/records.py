@@ -1,6 +1,7 @@
 """Plain records that importers produce and `load` writes: no database access here."""
 
 import datetime
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -141,3 +142,11 @@ def is_web_url(url, *, max_length=1000):
     except ValidationError:
         return False
     return True
+
+
+def source_key(key, *, max_length=300):
+    """`key` as it fits `Talk.source_key`: long ones end in a hash of the whole key."""
+    if len(key) <= max_length:
+        return key
+    digest = hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:16]
+    return f"{key[: max_length - 17]}~{digest}"

@@ -29,6 +29,7 @@ from .records import (
     link_kind,
     name_key,
     normalise_tags,
+    source_key,
 )
 
 TITLE_MAX = 300
@@ -700,4 +701,4 @@ def _assign_keys(talks):
         else:
             base = "slug:" + (talk.slug or slugify(talk.title))
         seen[base] = seen.get(base, 0) + 1
-        talk.key = base if seen[base] == 1 else f"{base}#{seen[base]}"
+        talk.key = source_key(base if seen[base] == 1 else f"{base}#{seen[base]}")

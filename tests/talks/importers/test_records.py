@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from talks.importers.dates import When, format_when, parse_loose_date, parse_when
-from talks.importers.records import is_web_url, link_kind, normalise_tags, tag_slug
+from talks.importers.records import is_web_url, link_kind, normalise_tags, source_key, tag_slug
 
 
 @pytest.mark.parametrize(
@@ -86,3 +86,11 @@ def test_parse_when_and_format_when_round_trip():
 def test_parse_when_refuses(text):
     with pytest.raises(ValueError, match=r"^expected "):
         parse_when(text)
+
+
+def test_source_key_fits_the_column_and_stays_distinct():
+    long_a, long_b = "pyvideo:" + "a" * 400, "pyvideo:" + "a" * 399 + "b"
+
+    assert source_key("pyvideo:short") == "pyvideo:short"
+    assert len(source_key(long_a)) == 300
+    assert source_key(long_a) != source_key(long_b)
