@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test lint format check setup clean
+.PHONY: run test lint format check setup clean fixtures
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -c 'import sys; sys.exit("confnotes needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -45,6 +45,19 @@ lint: setup
 format: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Rebuild the site's fixtures from the write-up and the facts beside it, in a scratch database.
+FIXTURE_ENV = DJANGO_DEBUG=1 DATABASE_URL=sqlite:///var/fixtures.sqlite3
+WRITEUP = fixtures/writeups/container-camp-london-2015
+
+fixtures: setup
+	mkdir -p var
+	rm -f var/fixtures.sqlite3
+	$(FIXTURE_ENV) $(PY) manage.py migrate --no-input --verbosity 0
+	$(FIXTURE_ENV) $(PY) manage.py import_writeup $(WRITEUP).md --facts $(WRITEUP).facts.toml
+	$(FIXTURE_ENV) $(PY) manage.py dumpdata speakers talks taggit --natural-foreign --indent 2 \
+		--output fixtures/container-camp-london-2015.json
+	rm -f var/fixtures.sqlite3
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

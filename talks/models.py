@@ -188,6 +188,13 @@ class Talk(models.Model):
         null=True, blank=True, help_text="Length of the recording in seconds, if known."
     )
     thumbnail_url = models.URLField(max_length=500, blank=True)
+    source_key = models.CharField(
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text="What the importer knows this talk by in its source (a write-up's speakers, "
+        "a pyvideo file), so that importing again updates it instead of adding a copy.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -200,6 +207,13 @@ class Talk(models.Model):
         indexes = [
             models.Index(fields=["conference", "position"]),
             models.Index(fields=["recommended"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "source_key"],
+                condition=~Q(source_key=""),
+                name="talk_source_key_unique",
+            )
         ]
 
     def __str__(self):

@@ -1,0 +1,179 @@
+"""A conference out again: as JSON (the API's shape) and as a write-up `import_writeup` reads.
+
+`talk_to_dict` is the single definition of how a talk looks as JSON; the API should use it
+too, so that an export and an API response never drift apart.
+"""
+
+import re
+
+from django.db.models import Prefetch
+from django.utils.text import slugify
+
+from talks.models import Link, Talk
+
+from .dates import format_when
+
+
+def link_to_dict(link):
+    return {"kind": link.kind, "url": link.url, "label": link.label}
+
+
+def speaker_to_dict(speaker):
+    company = speaker.company
+    return {
+        "name": speaker.name,
+        "slug": speaker.slug,
+        "company": {"name": company.name, "slug": company.slug, "website": company.website}
+        if company
+        else None,
+    }
+
+
+def talk_to_dict(talk):
+    """A talk as JSON; expects `Talk.objects.for_list()` (no queries of its own)."""
+    return {
+        "slug": talk.slug,
+        "title": talk.title,
+        "topic": talk.topic,
+        "conference": talk.conference.slug,
+        "url": talk.get_absolute_url(),
+        "speakers": [speaker_to_dict(speaker) for speaker in talk.speaker_list()],
+        "summary": talk.summary,
+        "recommended": talk.recommended,
+        "position": talk.position,
+        "tags": sorted(tag.name for tag in talk.tags.all()),
+        "links": [link_to_dict(link) for link in talk.links.all()],
+        "recorded_on": talk.recorded_on.isoformat() if talk.recorded_on else None,
+        "duration": talk.duration,
+        "thumbnail_url": talk.thumbnail_url,
+    }
+
+
+def conference_to_dict(conference, talks):
+    """A conference with its links and `talks` (from `conference_talks`) as JSON."""
+    return {
+        "slug": conference.slug,
+        "name": conference.name,
+        "url": conference.get_absolute_url(),
+        "city": conference.city,
+        "country": conference.country,
+        "year": conference.year,
+        "month": conference.month,
+        "start_date": conference.start_date.isoformat() if conference.start_date else None,
+        "end_date": conference.end_date.isoformat() if conference.end_date else None,
+        "when": conference.when,
+        "description": conference.description,
+        "writeup_author": conference.writeup_author,
+        "writeup_author_url": conference.writeup_author_url,
+        "writeup_url": conference.writeup_url,
+        "raw_notes_url": conference.raw_notes_url,
+        "links": [link_to_dict(link) for link in conference.links.all()],
+        "talks": [talk_to_dict(talk) for talk in talks],
+    }
+
+
+def conference_talks(conference):
+    """The conference's talks in write-up order, with everything an export reads."""
+    return Talk.objects.filter(conference=conference).for_list().order_by("position", "pk")
+
+
+def conference_with_links(queryset, slug):
+    """The conference with this slug, its links prefetched; raises DoesNotExist."""
+    return queryset.prefetch_related(
+        Prefetch("links", queryset=Link.objects.order_by("position", "pk"))
+    ).get(slug=slug)
+
+
+def conference_to_markdown(conference, talks):
+    """A write-up that `import_writeup` reads back to the same conference, talks and links."""
+    when = format_when(
+        year=conference.year,
+        month=conference.month,
+        start_date=conference.start_date,
+        end_date=conference.end_date,
+    )
+    front = [
+        ("title", conference.name),
+        ("slug", conference.slug if conference.slug != slugify(conference.name) else ""),
+        ("city", conference.city),
+        ("country", conference.country),
+        ("dates", when),
+        ("author", conference.writeup_author),
+        ("author_url", conference.writeup_author_url),
+        ("writeup_url", conference.writeup_url),
+        ("raw_notes_url", conference.raw_notes_url),
+    ]
+    parts = ["---\n" + "".join(f"{k}: {_quote(v)}\n" for k, v in front if v) + "---"]
+    parts.append(f"# {conference.name}")
+    if conference.description:
+        parts.append(conference.description)
+    conference_links = list(conference.links.all())
+    if conference_links:
+        parts.append(_links_block(conference_links))
+    for talk in talks:
+        parts.append(_talk_markdown(talk))
+    return "\n\n".join(parts) + "\n"
+
+
+def _talk_markdown(talk):
+    star = " ★" if talk.recommended else ""
+    lines = [f"## {_one_line(talk.title)}{star}", ""]
+    speakers = talk.speaker_list()
+    credits = " & ".join(_credit(speaker) for speaker in speakers) if speakers else "unknown"
+    lines += [f"Speakers: {credits}", ""]
+    meta = [("Slug", talk.slug)]
+    if talk.topic:
+        meta.append(("Topic", talk.topic))
+    tags = sorted(tag.name for tag in talk.tags.all())
+    if tags:
+        meta.append(("Tags", ", ".join(tags)))
+    if talk.recorded_on:
+        meta.append(("Recorded", talk.recorded_on.isoformat()))
+    if talk.duration is not None:
+        hours, rest = divmod(talk.duration, 3600)
+        meta.append(("Duration", f"{hours}:{rest // 60:02d}:{rest % 60:02d}"))
+    if talk.thumbnail_url:
+        meta.append(("Thumbnail", talk.thumbnail_url))
+    # Two trailing spaces: a line break, so each fact shows on its own line.
+    lines += [f"{key}: {value}  " for key, value in meta]
+    block = "\n".join(lines).rstrip()
+    parts = [block]
+    if talk.summary:
+        parts.append(talk.summary)
+    links = list(talk.links.all())
+    if links:
+        parts.append(_links_block(links))
+    return "\n\n".join(parts)
+
+
+def _credit(speaker):
+    """ "Name (Company)", each linked to its website when it has one."""
+    name = f"[{speaker.name}]({speaker.website})" if speaker.website else speaker.name
+    company = speaker.company
+    if not company:
+        return name
+    linked = f"[{company.name}]({company.website})" if company.website else company.name
+    return f"{name} ({linked})"
+
+
+def _links_block(links):
+    items = [
+        f"- {link.kind}: [{_escape_label(link.label)}](<{link.url}>)"
+        if " " in link.url
+        else f"- {link.kind}: [{_escape_label(link.label)}]({link.url})"
+        for link in links
+    ]
+    return "Links:\n\n" + "\n".join(items)
+
+
+def _escape_label(label):
+    return re.sub(r"([\[\]\\])", r"\\\1", label)
+
+
+def _one_line(text):
+    return " ".join(text.split())
+
+
+def _quote(value):
+    value = _one_line(str(value))
+    return f'"{value}"' if value[:1] in "\"'" or value != value.strip() else value
