@@ -55,7 +55,8 @@ fixtures: setup
 	rm -f var/fixtures.sqlite3
 	$(FIXTURE_ENV) $(PY) manage.py migrate --no-input --verbosity 0
 	$(FIXTURE_ENV) $(PY) manage.py import_writeup $(WRITEUP).md --facts $(WRITEUP).facts.toml
-	$(FIXTURE_ENV) $(PY) manage.py dumpdata speakers talks taggit --natural-foreign --indent 2 \
+	$(FIXTURE_ENV) $(PY) manage.py dumpdata speakers talks taggit --exclude talks.star --exclude talks.note \
+		--natural-foreign --indent 2 \
 		--output fixtures/container-camp-london-2015.json
 	rm -f var/fixtures.sqlite3
 

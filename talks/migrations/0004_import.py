@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('speakers', '0001_initial'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('talks', '0001_initial'),
+        ('talks', '0002_star_note'),
     ]
 
     operations = [
