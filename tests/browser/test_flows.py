@@ -121,6 +121,43 @@ def test_keyboard_alone_reaches_skips_filters_and_opens_a_talk(site, page):
     )
 
 
+def test_keyboard_plays_the_video_facade_and_a_start_time_is_honoured(site, page):
+    page.route(re.compile(r"^https?://(?!localhost|127\.0\.0\.1)"), lambda route: route.abort())
+    page.goto(f"{site}/talks/docker-content-trust/")
+    facade = page.locator(".video-facade")
+    facade.focus()
+    expect(facade).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(".video iframe")).to_have_count(1)
+    assert page.url == f"{site}/talks/docker-content-trust/"  # the link was not followed
+
+    # Notes (issue 3) jump the player with confnotes.loadVideo(facade, seconds).
+    page.goto(f"{site}/talks/docker-content-trust/")
+    page.evaluate("confnotes.loadVideo(document.querySelector('.video-facade'), 90)")
+    src = page.locator(".video iframe").get_attribute("src")
+    assert src.endswith("&autoplay=1&start=90")
+
+
+def test_filter_results_are_announced_to_screen_readers(site, page):
+    page.goto(f"{site}/talks/")
+    page.locator(".sidebar").get_by_role("link", name="★ Recommended only").click()
+    expect(page).to_have_url(f"{site}/talks/?starred=1")
+    expect(page.get_by_role("status")).to_have_text("7 talks match your filters.")
+
+
+def test_print_style_keeps_the_talk_and_drops_the_chrome(site, page):
+    page.goto(f"{site}/talks/docker-content-trust/")
+    page.emulate_media(media="print")
+    for selector in (".site-header", ".site-footer", ".video", ".prev-next"):
+        expect(page.locator(selector)).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.locator(".talk-summary")).to_be_visible()
+    link_after = page.locator(".talk-links a").first.evaluate(
+        "link => getComputedStyle(link, '::after').content"
+    )
+    assert link_after == '" (http://theupdateframework.com/)"'  # printed links keep their URL
+
+
 @pytest.mark.parametrize("width", [320, 375])
 @pytest.mark.parametrize(
     "path",
