@@ -5,30 +5,56 @@
   // ---------- Click-to-load video ----------
   // Swap the facade link for the player only when asked; nothing is fetched from the
   // video host before that.
+  function withStart(url, start) {
+    if (typeof start !== "number" || !(start > 0)) return url;
+    start = Math.floor(start);
+    return url.indexOf("vimeo.com") !== -1
+      ? url.replace(/#t=\d+s$/, "") + "#t=" + start + "s"
+      : url.replace(/&start=\d+/, "") + "&start=" + start;
+  }
+
   function loadVideo(facade, start) {
     var url = facade.getAttribute("data-embed-url");
     if (!url) return false;
-    if (typeof start === "number" && start > 0) {
-      start = Math.floor(start);
-      url = url.indexOf("vimeo.com") !== -1
-        ? url.replace(/#t=\d+s$/, "") + "#t=" + start + "s"
-        : url.replace(/&start=\d+/, "") + "&start=" + start;
-    }
+    var box = facade.closest("[data-video]");
     var iframe = document.createElement("iframe");
-    iframe.src = url;
+    iframe.src = withStart(url, start);
     iframe.title = facade.getAttribute("data-embed-title") || "Video player";
     iframe.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
     iframe.allowFullscreen = true;
     iframe.referrerPolicy = "strict-origin-when-cross-origin";
-    var box = facade.closest("[data-video]");
+    box.setAttribute("data-embed-url", url);
     box.replaceChildren(iframe);
     box.classList.add("is-playing");
     return true;
   }
 
+  // Start (or restart) the page's player at a moment: for timed notes.
+  function playAt(seconds) {
+    var box = document.querySelector("[data-video]");
+    if (!box) return false;
+    var facade = box.querySelector(".video-facade");
+    var iframe = box.querySelector("iframe");
+    var done = facade ? loadVideo(facade, seconds) : false;
+    if (!facade && iframe && box.getAttribute("data-embed-url")) {
+      iframe.src = withStart(box.getAttribute("data-embed-url"), seconds);
+      done = true;
+    }
+    if (done) box.scrollIntoView({ block: "nearest" });
+    return done;
+  }
+
   document.addEventListener("click", function (event) {
+    if (isModified(event)) return;
     var facade = event.target.closest(".video-facade");
-    if (facade && !isModified(event) && loadVideo(facade)) {
+    if (facade && loadVideo(facade)) {
+      event.preventDefault();
+      return;
+    }
+    // A link to a moment of the talk (<a href="…&t=90s" data-seek="90">) plays it here
+    // instead; without JavaScript it opens the video at that moment on its own site.
+    var seek = event.target.closest("a[data-seek]");
+    if (seek && playAt(parseFloat(seek.getAttribute("data-seek")))) {
       event.preventDefault();
     }
   });
@@ -148,5 +174,5 @@
     if (!history.state) history.replaceState({ confnotes: "filters" }, "");
   }
 
-  window.confnotes = { loadVideo: loadVideo, swapPage: swapPage };
+  window.confnotes = { loadVideo: loadVideo, playAt: playAt, swapPage: swapPage };
 })();

@@ -26,17 +26,10 @@ AXE_PATH = NODE_MODULES / "axe-core" / "axe.min.js"
 
 
 def find_chromium():
+    """CHROME_PATH if set (and only it), else Debian's chromium; None when not installed."""
     configured = os.environ.get("CHROME_PATH")
-    if configured and Path(configured).is_file():
-        return configured
-    for candidate in (
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-        shutil.which("chromium-browser"),
-    ):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return None
+    candidates = [configured] if configured else ["/usr/bin/chromium", shutil.which("chromium")]
+    return next((path for path in candidates if path and Path(path).is_file()), None)
 
 
 @pytest.hookimpl(trylast=True)
@@ -50,7 +43,10 @@ def pytest_collection_modifyitems(items):
 def browser_type_launch_args(browser_type_launch_args):
     chromium = find_chromium()
     if chromium is None:
-        missing("No Chromium found at /usr/bin/chromium or on PATH (apt-get install chromium)")
+        missing(
+            f"No Chromium at {os.environ.get('CHROME_PATH') or '/usr/bin/chromium or on PATH'}"
+            " (apt-get install chromium; never `playwright install`)"
+        )
     return {
         **browser_type_launch_args,
         "executable_path": chromium,

@@ -138,6 +138,24 @@ def test_keyboard_plays_the_video_facade_and_a_start_time_is_honoured(site, page
     assert src.endswith("&autoplay=1&start=90")
 
 
+def test_links_to_a_moment_start_and_then_move_the_player(site, page):
+    page.route(re.compile(r"^https?://(?!localhost|127\.0\.0\.1)"), lambda route: route.abort())
+    page.goto(f"{site}/talks/docker-content-trust/")
+    # What a timed note renders (issue 3): a link to the moment, marked with data-seek.
+    page.evaluate(
+        """() => document.querySelector(".talk-summary").insertAdjacentHTML("beforeend",
+            '<a id="at-75" data-seek="75" href="https://example.org/?t=75">1:15</a>' +
+            '<a id="at-120" data-seek="120" href="https://example.org/?t=120">2:00</a>')"""
+    )
+    page.click("#at-75")
+    iframe = page.locator(".video iframe")
+    expect(iframe).to_have_attribute("src", re.compile(r"&autoplay=1&start=75$"))
+    page.click("#at-120")
+    expect(iframe).to_have_attribute("src", re.compile(r"&autoplay=1&start=120$"))
+    expect(page.locator(".video iframe")).to_have_count(1)
+    assert page.url == f"{site}/talks/docker-content-trust/"
+
+
 def test_filter_results_are_announced_to_screen_readers(site, page):
     page.goto(f"{site}/talks/")
     page.locator(".sidebar").get_by_role("link", name="★ Recommended only").click()
