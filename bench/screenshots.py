@@ -25,11 +25,11 @@ CHROME_FLAGS = [
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
 SHOTS = [
-    # file, path, viewport, colour scheme, mobile
-    ("list.png", "/talks/", DESKTOP, "light", False),
-    ("detail-light.png", "/talks/docker-content-trust/", DESKTOP, "light", False),
-    ("detail-dark.png", "/talks/docker-content-trust/", DESKTOP, "dark", False),
-    ("phone.png", "/talks/", PHONE, "light", True),
+    # file, path, viewport, colour scheme, mobile, whole page
+    ("list.png", "/talks/", DESKTOP, "light", False, False),
+    ("detail-light.png", "/talks/docker-content-trust/", DESKTOP, "light", False, True),
+    ("detail-dark.png", "/talks/docker-content-trust/", DESKTOP, "dark", False, True),
+    ("phone.png", "/talks/", PHONE, "light", True, False),
 ]
 
 
@@ -39,13 +39,13 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     with production_site() as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROME_PATH, args=CHROME_FLAGS)
-        for name, path, viewport, scheme, mobile in SHOTS:
+        for name, path, viewport, scheme, mobile, whole_page in SHOTS:
             context = browser.new_context(
                 viewport=viewport, color_scheme=scheme, is_mobile=mobile, has_touch=mobile
             )
             page = context.new_page()
             page.goto(f"{url}{path}")
-            page.screenshot(path=OUT / name)
+            page.screenshot(path=OUT / name, full_page=whole_page)
             context.close()
             print(OUT.relative_to(ROOT) / name)
         browser.close()
