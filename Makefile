@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test lint format check setup clean fixtures
+.PHONY: run test lint format check setup clean fixtures check-ui screenshots
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -c 'import sys; sys.exit("confnotes needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -42,6 +42,20 @@ lint: setup
 	$(VENV)/bin/ruff format --check .
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
+# Front-end checks: axe-core and the Nu HTML Checker on every page, whitenoise's headers,
+# then Lighthouse 12.2.3 (Debian's Chromium) on the list and detail pages served as in
+# production; fails under 95 in any category. CI=true: a missing tool fails, never skips.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+check-ui: setup node_modules/.package-lock.json
+	CI=true $(PY) -m pytest -q tests/browser/test_accessibility.py tests/test_html_validity.py tests/test_static_files.py
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) bench/lighthouse.py
+
+# Regenerate docs/screenshots/*.png (list, detail light and dark, phone).
+screenshots: setup
+	$(PY) bench/screenshots.py
+
 format: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
@@ -61,4 +75,4 @@ fixtures: setup
 	rm -f var/fixtures.sqlite3
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules

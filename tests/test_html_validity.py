@@ -1,0 +1,130 @@
+"""The Nu HTML Checker (npm `vnu-jar`, run with Java) reports no errors on any page template.
+
+The checker will not fetch loopback URLs itself, so the pages are rendered with the test
+client, written to files and checked in one run of the checker.
+"""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from django.test import RequestFactory
+from django.views import defaults
+
+from tests.factories import ConferenceFactory, SpeakerFactory
+from tests.tools import NODE_MODULES, missing
+
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+# Every page template, in the states that change its markup.
+PAGES_WITH_DATA = {
+    "home": "/",
+    "talk-list": "/talks/",
+    "talk-list-filtered": "/talks/?tag=security&starred=1",
+    "talk-list-every-filter": "/talks/?tag=security&speaker=diogo-monica&company=docker"
+    "&conference=container-camp-london-2015",
+    "talk-list-no-match": "/talks/?tag=security&tag=kubernetes",
+    "talk-detail": "/talks/docker-content-trust/",
+    "talk-detail-first": "/talks/towards-a-containerized-future/",
+    "speaker-list": "/speakers/",
+    "speaker-detail": "/speakers/diogo-monica/",
+    "company-list": "/companies/",
+    "company-detail": "/companies/docker/",
+    "tag-list": "/tags/",
+    "tag-detail": "/tags/security/",
+    "conference-list": "/conferences/",
+    "conference-detail": "/conferences/container-camp-london-2015/",
+    "not-found": "/no-such-page/",
+}
+EMPTY_PAGES = {
+    "home-empty": "/",
+    "talk-list-empty": "/talks/",
+    "speaker-list-empty": "/speakers/",
+    "company-list-empty": "/companies/",
+    "tag-list-empty": "/tags/",
+    "conference-list-empty": "/conferences/",
+}
+
+
+def check_with_vnu(pages, folder):
+    """Write each page to a file, run the checker once, return its errors by page name."""
+    java = shutil.which("java")
+    if java is None:
+        missing("Java is not installed (apt-get install default-jre-headless)")
+    if not VNU_JAR.is_file():
+        missing("vnu-jar is not installed: run `npm ci --ignore-scripts`")
+    paths = {}
+    for name, html in pages.items():
+        path = folder / f"{name}.html"
+        path.write_bytes(html)
+        paths[name] = path
+    names = {f"file:{path}": name for name, path in paths.items()}  # how vnu names files
+    result = subprocess.run(  # noqa: S603 - fixed command, our own files
+        [
+            java,
+            "-jar",
+            str(VNU_JAR),
+            "--format",
+            "json",
+            "--errors-only",
+            *map(str, paths.values()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [
+        (
+            names.get(message.get("url"), message.get("url")),
+            message.get("lastLine"),
+            message["message"],
+        )
+        for message in messages
+        if message["type"] == "error" or message.get("subType") == "fatal"
+    ]
+    assert result.returncode in (0, 1), result.stderr
+    return errors
+
+
+def render_pages(client, paths):
+    pages = {}
+    for name, path in paths.items():
+        response = client.get(path)
+        assert response.status_code == (404 if name == "not-found" else 200), path
+        pages[name] = response.content
+    return pages
+
+
+def test_every_page_with_the_site_data_is_valid_html(client, container_camp, tmp_path):
+    pages = render_pages(client, PAGES_WITH_DATA)
+    request = RequestFactory().get("/")
+    pages["server-error"] = defaults.server_error(request).content
+    pages["bad-request"] = defaults.bad_request(request, Exception()).content
+    pages["forbidden"] = defaults.permission_denied(request, Exception()).content
+
+    assert check_with_vnu(pages, tmp_path) == []
+
+
+def test_every_empty_state_is_valid_html(client, db, tmp_path):
+    pages = render_pages(client, EMPTY_PAGES)
+    conference = ConferenceFactory()
+    pages["conference-without-talks"] = client.get(conference.get_absolute_url()).content
+    speaker = SpeakerFactory()
+    pages["speaker-without-talks"] = client.get(speaker.get_absolute_url()).content
+
+    assert check_with_vnu(pages, tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (b"<!doctype html><html lang=en><title>x</title><p>fine", []),
+        (b"<!doctype html><html lang=en><title>x</title><p><div>bad</div></span>", ["broken"]),
+    ],
+)
+def test_checker_reports_errors_it_finds(tmp_path, html, expected):
+    errors = check_with_vnu({"broken": html}, tmp_path)
+    assert [name for name, _line, _message in errors][:1] == expected
