@@ -14,25 +14,24 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed var/secret_key
 
-# Local site on SQLite (or DATABASE_URL), served as in production (DEBUG off, hashed static
-# files) unless DJANGO_DEBUG=1: migrate, load the fixtures into an empty database only, serve.
-SITE_ENV = DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}"
-
+# The site's secret key for this checkout (settings read it when DJANGO_SECRET_KEY is unset).
 var/secret_key:
 	mkdir -p var
 	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
-run: setup var/secret_key
-	$(SITE_ENV) $(PY) manage.py migrate --no-input
-	$(SITE_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
-	$(SITE_ENV) $(PY) manage.py seed
+# Local site on SQLite (or DATABASE_URL), served as in production (DEBUG off, hashed static
+# files) unless DJANGO_DEBUG=1: migrate, load the fixtures into an empty database only, serve.
+run: setup
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PY) manage.py seed
 	@echo
 	@echo "  confnotes is at http://$(HOST):$(PORT)/"
 	@echo "  To edit in /admin/, create an account once: $(PY) manage.py createsuperuser"
 	@echo
-	$(SITE_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup
 	$(PY) -m pytest

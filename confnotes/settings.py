@@ -28,11 +28,17 @@ DEBUG = env_bool("DJANGO_DEBUG")
 # The test runner never needs a real key; production never imports pytest.
 RUNNING_TESTS = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
 
+# The key comes from the environment or, on a machine set up with `make`, from a file that
+# `make` creates once (git ignores it).
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY_FILE = Path(os.environ.get("DJANGO_SECRET_KEY_FILE", BASE_DIR / "var" / "secret_key"))
+if not SECRET_KEY and SECRET_KEY_FILE.is_file():
+    SECRET_KEY = SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
 if not SECRET_KEY:
     if not (DEBUG or RUNNING_TESTS):
         raise ImproperlyConfigured(
-            "Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for a development-only key)."
+            "Set DJANGO_SECRET_KEY, run `make setup` (it writes var/secret_key), "
+            "or set DJANGO_DEBUG=1 for a development-only key."
         )
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"  # noqa: S105
 
