@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "ninja",  # its Swagger UI is then served from bundled static files, not a CDN
     "taggit",
     "talks",
     "speakers",

@@ -1,7 +1,14 @@
-"""The talk list's filters, read from a query string and applied as one QuerySet chain."""
+"""The talk list's filters, read from a query string and applied as one QuerySet chain.
+
+The same parsing serves the HTML list and the JSON API, so `/talks/?…` and
+`/api/talks?…` always mean the same talks.
+"""
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from . import search
 
 MAX_TAGS = 10
 MAX_LENGTH = 200
@@ -14,13 +21,33 @@ def clean_value(value):
     return CONTROL_CHARACTERS.sub("", value).strip()[:MAX_LENGTH]
 
 
+@dataclass(frozen=True)
+class Sort:
+    label: str
+    apply: object  # TalkQuerySet -> TalkQuerySet
+
+
+WRITEUP_ORDER = ("conference_id", "position", "pk")
+
+# The `sort` values; "relevance" only makes sense with a search and is its default.
+SORTS = {
+    "relevance": Sort("Best match", lambda talks: talks.order_by("-rank", *WRITEUP_ORDER)),
+    "writeup": Sort("Write-up order", lambda talks: talks.order_by(*WRITEUP_ORDER)),
+    "title": Sort("Title", lambda talks: talks.order_by("title", "pk")),
+    "newest": Sort("Newest", lambda talks: talks.newest_first()),
+}
+
+
 @dataclass
 class TalkFilters:
+    q: str = ""
     tags: list = field(default_factory=list)
     speaker: str = ""
     company: str = ""
     conference: str = ""
     recommended: bool = False
+    has_video: bool = False
+    sort: str = ""
 
     @classmethod
     def from_query(cls, query):
@@ -30,16 +57,39 @@ class TalkFilters:
             tag = clean_value(value).lower()
             if tag and tag not in tags:
                 tags.append(tag)
+        sort = clean_value(query.get("sort", "")).lower()
         return cls(
+            q=search.clean_query(query.get("q", "")),
             tags=tags[:MAX_TAGS],
             speaker=clean_value(query.get("speaker", "")),
             company=clean_value(query.get("company", "")),
             conference=clean_value(query.get("conference", "")),
             recommended=clean_value(query.get("starred", "")).lower() in TRUE_VALUES,
+            has_video=clean_value(query.get("has_video", "")).lower() in TRUE_VALUES,
+            sort=sort if sort in SORTS else "",
         )
 
+    @cached_property
+    def terms(self):
+        """The parsed search (falsy when `q` holds no searchable word)."""
+        return search.parse_query(self.q)
+
+    @property
+    def sort_key(self):
+        """The sort in effect: the one asked for, else relevance for a search, else write-up."""
+        terms = self.terms
+        if self.sort and (self.sort != "relevance" or terms):
+            return self.sort
+        return "relevance" if terms else "writeup"
+
+    def sort_choices(self):
+        """(value, label) of the sorts that make sense for these filters."""
+        return [
+            (key, sort.label) for key, sort in SORTS.items() if key != "relevance" or self.terms
+        ]
+
     def apply(self, talks):
-        """Narrow a Talk QuerySet to what the filters ask for."""
+        """Narrow a Talk QuerySet to what the filters ask for (unordered; see `order`)."""
         if self.tags:
             talks = talks.tagged(*self.tags)
         if self.speaker:
@@ -47,13 +97,27 @@ class TalkFilters:
         if self.company:
             talks = talks.by_company(self.company)
         if self.conference:
-            talks = talks.filter(conference__slug=self.conference)
+            talks = talks.by_conference(self.conference)
         if self.recommended:
             talks = talks.recommended()
+        if self.has_video:
+            talks = talks.with_video()
+        if self.terms:
+            talks = talks.search(self.terms)
         return talks
+
+    def order(self, talks):
+        """Sort filtered talks as asked."""
+        return SORTS[self.sort_key].apply(talks)
 
     @property
     def active(self):
         return bool(
-            self.tags or self.speaker or self.company or self.conference or self.recommended
+            self.q
+            or self.tags
+            or self.speaker
+            or self.company
+            or self.conference
+            or self.recommended
+            or self.has_video
         )

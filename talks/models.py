@@ -1,15 +1,18 @@
 import calendar
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
 from speakers.models import Speaker
 
+from . import search
 from .video import parse_video_url
 
 
@@ -109,6 +112,79 @@ class TalkQuerySet(models.QuerySet):
             pk__in=TalkSpeaker.objects.filter(speaker__company__slug=slug).values("talk_id")
         )
 
+    def by_conference(self, slug):
+        """Talks of the conference with this slug."""
+        return self.filter(conference__slug=slug)
+
+    def with_video(self):
+        """Talks with a link to their own recording."""
+        return self.filter(
+            pk__in=Link.objects.filter(kind=Link.Kind.RECORDING, talk__isnull=False).values(
+                "talk_id"
+            )
+        )
+
+    def search(self, terms):
+        """Talks matching parsed search terms (see talks.search), annotated with `rank`."""
+        return search.search(self, terms)
+
+    def with_snippets(self, terms):
+        """Annotate the summary passage around the matches, where the database can."""
+        return search.with_snippets(self, terms)
+
+    def newest_first(self):
+        """The most recent conferences first, each in write-up order."""
+        return self.order_by(
+            models.F("conference__start_date").desc(nulls_last=True),
+            models.F("conference__year").desc(nulls_last=True),
+            models.F("conference__month").desc(nulls_last=True),
+            "conference_id",
+            "position",
+            "pk",
+        )
+
+    def related_to(self, talk):
+        """Talks sharing the most tags with `talk`, then its speakers' or companies' talks."""
+        tag_ids = [tag.pk for tag in talk.tags.all()]
+        speaker_ids = [credit.speaker_id for credit in talk.credits.all()]
+        company_ids = [
+            credit.speaker.company_id for credit in talk.credits.all() if credit.speaker.company_id
+        ]
+        content_type = ContentType.objects.get_for_model(self.model)
+        shared = TaggedItem.objects.filter(
+            content_type=content_type, object_id=OuterRef("pk"), tag_id__in=tag_ids
+        )
+        same_speaker = TalkSpeaker.objects.filter(talk=OuterRef("pk"), speaker_id__in=speaker_ids)
+        same_company = TalkSpeaker.objects.filter(
+            talk=OuterRef("pk"), speaker__company_id__in=company_ids
+        )
+        candidates = Q(
+            pk__in=TaggedItem.objects.filter(content_type=content_type, tag_id__in=tag_ids).values(
+                "object_id"
+            )
+        ) | Q(
+            pk__in=TalkSpeaker.objects.filter(
+                Q(speaker_id__in=speaker_ids) | Q(speaker__company_id__in=company_ids)
+            ).values("talk_id")
+        )
+        return (
+            self.filter(candidates)
+            .exclude(pk=talk.pk)
+            .annotate(
+                shared_tags=Coalesce(
+                    Subquery(
+                        shared.order_by().values("object_id").annotate(n=Count("pk")).values("n")
+                    ),
+                    0,
+                ),
+                same_speaker=Exists(same_speaker),
+                same_company=Exists(same_company),
+            )
+            .order_by(
+                "-shared_tags", "-same_speaker", "-same_company", "conference_id", "position", "pk"
+            )
+        )
+
     def for_list(self):
         """Everything a talk card shows, in a fixed number of queries."""
         return self.select_related("conference").prefetch_related(
@@ -153,6 +229,8 @@ class Talk(models.Model):
     thumbnail_url = models.URLField(max_length=500, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # Kept up to date by talks.search.update_search_vectors (PostgreSQL only; GIN-indexed there).
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     tags = TaggableManager(blank=True)
 

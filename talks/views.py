@@ -6,8 +6,11 @@ from taggit.models import Tag
 
 from speakers.models import Company, Speaker
 
+from . import facets
 from .filters import TalkFilters
 from .models import Conference, Talk, tags_with_counts
+
+RELATED_TALKS = 5
 
 
 class ForgivingPaginationMixin:
@@ -22,30 +25,38 @@ class ForgivingPaginationMixin:
 
 
 class TalkListView(ForgivingPaginationMixin, ListView):
+    """Talks narrowed by search and filters, with facets of what is left to narrow by."""
+
     template_name = "talks/talk_list.html"
     context_object_name = "talks"
 
     def get_queryset(self):
         self.filters = TalkFilters.from_query(self.request.GET)
-        return self.filters.apply(Talk.objects.all()).for_list()
+        self.matching = self.filters.apply(Talk.objects.all())
+        return self.filters.order(self.matching).with_snippets(self.filters.terms).for_list()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filters"] = self.filters
-        context["tag_choices"] = tags_with_counts()
+        filters = self.filters
+        context["filters"] = filters
+        context["search_terms"] = filters.terms
+        context["tag_facets"] = facets.tag_facets(self.matching)
+        # A feed is offered for a single tag that exists among the results.
+        context["feed_tag"] = next(
+            (facet.slug for facet in context["tag_facets"] if filters.tags == [facet.slug]),
+            None,
+        )
+        context["speaker_facets"] = facets.speaker_facets(self.matching)
+        context["company_facets"] = facets.company_facets(self.matching)
         context["speaker_filter"] = (
-            Speaker.objects.filter(slug=self.filters.speaker).first()
-            if self.filters.speaker
-            else None
+            Speaker.objects.filter(slug=filters.speaker).first() if filters.speaker else None
         )
         context["company_filter"] = (
-            Company.objects.filter(slug=self.filters.company).first()
-            if self.filters.company
-            else None
+            Company.objects.filter(slug=filters.company).first() if filters.company else None
         )
         context["conference_filter"] = (
-            Conference.objects.filter(slug=self.filters.conference).first()
-            if self.filters.conference
+            Conference.objects.filter(slug=filters.conference).first()
+            if filters.conference
             else None
         )
         return context
@@ -66,6 +77,7 @@ class TalkDetailView(DetailView):
         context["playlist"] = next(
             (link for link in context["conference_links"] if link.video), None
         )
+        context["related_talks"] = Talk.objects.related_to(talk).for_list()[:RELATED_TALKS]
         return context
 
 

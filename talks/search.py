@@ -1,0 +1,346 @@
+"""Full-text search over talks: web-search syntax, a stored search vector, ranking and snippets.
+
+On PostgreSQL each talk keeps a weighted `search_vector` (GIN-indexed) built from the
+fields in `DOCUMENT`; queries go through `websearch_to_tsquery`, are ranked with
+`ts_rank` and highlighted with `ts_headline`. Other databases (SQLite, the embedded
+default) get a fallback that ANDs `icontains` lookups over the same fields, so plain
+words find the same talks.
+
+To search one more kind of text (public note bodies, say), add one `DocumentField` to
+`DOCUMENT` and call `update_search_vectors()` when that text changes.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import (
+    Case,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from taggit.models import TaggedItem
+
+from .rendering import markdown_to_text
+
+CONFIG = "english"
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+# A quoted phrase, or a run of anything that is neither space nor quote.
+TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+WORD_CHARACTERS = re.compile(r"[^\W_]+(?:[-'.][^\W_]+)*")
+# Markers ts_headline puts around matches; private-use characters never occur in talks.
+MARK_START, MARK_END = "\ue000", "\ue001"
+
+
+def uses_postgres():
+    return connection.vendor == "postgresql"
+
+
+# --- The query --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """A parsed web-search query: every group must match (one of its alternatives), no excluded."""
+
+    text: str = ""
+    groups: tuple = ()  # of tuples of alternatives; an alternative is a word or a phrase
+    excluded: tuple = ()
+
+    def __bool__(self):
+        return bool(self.groups)
+
+    @property
+    def words(self):
+        """Every word that should be highlighted in a snippet."""
+        return [word for group in self.groups for term in group for word in term.split()]
+
+
+def clean_query(text):
+    """A query without control characters, whitespace collapsed, capped in length."""
+    text = CONTROL_CHARACTERS.sub(" ", text or "")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def words_of(text):
+    """The words in a piece of query text, lower-cased, punctuation dropped."""
+    return [word.lower() for word in WORD_CHARACTERS.findall(text)]
+
+
+def parse_query(text):
+    """Parse words, "quoted phrases", -excluded terms and `or` the way search engines do."""
+    text = clean_query(text)
+    groups, excluded = [], []
+    join_next = False
+    for match in TOKEN.finditer(text):
+        negated, phrase, bare = match.groups()
+        if bare is not None:
+            negated = bare.startswith("-") and len(bare) > 1
+            if bare.lower() == "or":
+                join_next = bool(groups)
+                continue
+            term = " ".join(words_of(bare))
+        else:
+            term = " ".join(words_of(phrase))
+        if not term:
+            continue
+        if negated:
+            excluded.append(term)
+        elif join_next:
+            groups[-1] = (*groups[-1], term)
+        else:
+            groups.append((term,))
+        join_next = False
+    return SearchTerms(
+        text=text, groups=tuple(groups[:MAX_TERMS]), excluded=tuple(excluded[:MAX_TERMS])
+    )
+
+
+def as_websearch(terms):
+    """The parsed terms written back as clean web-search syntax for websearch_to_tsquery."""
+
+    def quoted(term):
+        return f'"{term}"' if " " in term else term
+
+    parts = [" or ".join(quoted(term) for term in group) for group in terms.groups]
+    parts += [f"-{quoted(term)}" for term in terms.excluded]
+    return " ".join(parts)
+
+
+# --- The document -----------------------------------------------------------------------
+
+
+def _talk_tags():
+    return TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(_talk_model()), object_id=OuterRef("pk")
+    )
+
+
+def _talk_credits():
+    from .models import TalkSpeaker
+
+    return TalkSpeaker.objects.filter(talk=OuterRef("pk"))
+
+
+def _talk_model():
+    from .models import Talk
+
+    return Talk
+
+
+def _joined(queryset, path):
+    """All values of `path` in a related queryset, space-separated, as a subquery."""
+    aggregated = (
+        queryset.order_by()
+        .annotate(_group=Value(1))
+        .values("_group")
+        .annotate(text=StringAgg(path, delimiter=" "))
+        .values("text")
+    )
+    return Coalesce(Subquery(aggregated), Value(""), output_field=TextField())
+
+
+@dataclass(frozen=True)
+class DocumentField:
+    """One kind of text in a talk's search document.
+
+    `expression()` gives the text for PostgreSQL's vector (a field or a subquery on Talk);
+    `matches(word)` gives the SQLite fallback's Q for talks whose text contains a word.
+    """
+
+    name: str
+    weight: str
+    expression: object = field(repr=False)
+    matches: object = field(repr=False)
+
+
+def _tag_matches(word):
+    return Q(pk__in=_plain_tags().filter(tag__name__icontains=word).values("object_id"))
+
+
+def _plain_tags():
+    return TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(_talk_model()))
+
+
+def _credit_matches(path):
+    def matches(word):
+        from .models import TalkSpeaker
+
+        return Q(
+            pk__in=TalkSpeaker.objects.filter(**{f"{path}__icontains": word}).values("talk_id")
+        )
+
+    return matches
+
+
+DOCUMENT = (
+    DocumentField("title", "A", lambda: F("title"), lambda word: Q(title__icontains=word)),
+    DocumentField("topic", "A", lambda: F("topic"), lambda word: Q(topic__icontains=word)),
+    DocumentField("tags", "B", lambda: _joined(_talk_tags(), "tag__name"), _tag_matches),
+    DocumentField(
+        "speakers",
+        "B",
+        lambda: _joined(_talk_credits(), "speaker__name"),
+        _credit_matches("speaker__name"),
+    ),
+    DocumentField(
+        "companies",
+        "B",
+        lambda: _joined(_talk_credits(), "speaker__company__name"),
+        _credit_matches("speaker__company__name"),
+    ),
+    DocumentField("summary", "C", lambda: plain_summary(), lambda word: Q(summary__icontains=word)),
+    # Public note bodies go here, weight "D", once notes exist (see the module docstring).
+)
+
+
+# Markdown link targets, images' sources and emphasis/code/heading marks: not words anyone
+# searches for, and noise in a snippet.
+MARKDOWN_NOISE = r"\]\([^)]*\)|[*_`#>\[\]]+"
+
+
+def plain_summary():
+    """The summary with Markdown syntax and link targets removed, as a SQL expression."""
+    return Func(
+        F("summary"),
+        Value(MARKDOWN_NOISE),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
+
+
+def search_vector():
+    """The weighted tsvector of a talk, as an expression usable in an UPDATE of Talk."""
+    vector = None
+    for part in DOCUMENT:
+        piece = SearchVector(part.expression(), weight=part.weight, config=CONFIG)
+        vector = piece if vector is None else vector + piece
+    return vector
+
+
+def update_search_vectors(talk_ids=None):
+    """Recompute the stored search vector of these talks (all if None); no-op off PostgreSQL.
+
+    `talk_ids` is an iterable of primary keys or a `values_list("…_id")` QuerySet, which
+    is used as a subquery so that the whole update is one statement.
+    """
+    if not uses_postgres():
+        return 0
+    talks = _talk_model().objects.all()
+    if isinstance(talk_ids, QuerySet):
+        talks = talks.filter(pk__in=talk_ids)
+    elif talk_ids is not None:
+        talk_ids = {pk for pk in talk_ids if pk is not None}
+        if not talk_ids:
+            return 0
+        talks = talks.filter(pk__in=talk_ids)
+    return talks.update(search_vector=search_vector())
+
+
+# --- Searching --------------------------------------------------------------------------
+
+
+def _text_matches(term):
+    """SQLite fallback: talks whose document contains every word of a term."""
+    condition = Q()
+    for word in term.split():
+        condition &= any_of(part.matches(word) for part in DOCUMENT)
+    return condition
+
+
+def any_of(conditions):
+    """Conditions ORed together (an empty Q when there are none)."""
+    combined = Q()
+    for condition in conditions:
+        combined |= condition
+    return combined
+
+
+def search_query(terms):
+    return SearchQuery(as_websearch(terms), search_type="websearch", config=CONFIG)
+
+
+def search(talks, terms):
+    """Talks matching the terms, annotated with `rank` (higher is better)."""
+    if not terms:
+        return talks
+    if uses_postgres():
+        query = search_query(terms)
+        return talks.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query, normalization=Value(1))
+        )
+    condition = Q()
+    for group in terms.groups:
+        condition &= any_of(_text_matches(term) for term in group)
+    for term in terms.excluded:
+        condition &= ~_text_matches(term)
+    # Without a ranking function, a hit in the title counts for more than one in the text.
+    title_hit = any_of(Q(title__icontains=word) for word in terms.words)
+    return talks.filter(condition).annotate(
+        rank=Case(When(title_hit, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+    )
+
+
+def with_snippets(talks, terms):
+    """Annotate `headline`: the summary's passage around the matches (PostgreSQL only)."""
+    if not terms or not uses_postgres():
+        return talks
+    return talks.annotate(
+        headline=SearchHeadline(
+            plain_summary(),
+            search_query(terms),
+            config=CONFIG,
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+    )
+
+
+def snippet_html(talk, terms):
+    """Safe HTML of a summary passage with the searched words in <mark>, or ""."""
+    if not terms:
+        return ""
+    headline = getattr(talk, "headline", None)
+    if headline is None:
+        headline = _python_headline(markdown_to_text(talk.summary), terms)
+    headline = " ".join(headline.split())
+    if MARK_START not in headline:
+        return ""
+    escaped = html.escape(headline)
+    return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+
+
+def _python_headline(text, terms, radius=120):
+    """The fallback's snippet: the text around the first hit, hits wrapped in markers."""
+    words = sorted({word for word in terms.words if word}, key=len, reverse=True)
+    if not words:
+        return text
+    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+    first = pattern.search(text)
+    if first is None:
+        return text
+    start = max(0, first.start() - radius)
+    end = min(len(text), first.end() + radius)
+    passage = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+    return pattern.sub(lambda hit: f"{MARK_START}{hit.group(0)}{MARK_END}", passage)
