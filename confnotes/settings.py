@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "taggit",
     "talks",
     "speakers",
+    "bench",  # benchmark commands only (bench/); no models, no URLs
 ]
 
 MIDDLEWARE = [

@@ -258,11 +258,8 @@ def update_search_vectors(talk_ids=None):
 
 
 def _text_matches(term):
-    """SQLite fallback: talks whose document contains every word of a term."""
-    condition = Q()
-    for word in term.split():
-        condition &= any_of(part.matches(word) for part in DOCUMENT)
-    return condition
+    """SQLite fallback: talks whose document contains the word, or the phrase as written."""
+    return any_of(part.matches(term) for part in DOCUMENT)
 
 
 def any_of(conditions):
