@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models import Count
 
+from .facets import data_changed
 from .models import Conference, Link, Talk, TalkSpeaker
 
 
@@ -74,11 +75,13 @@ class TalkAdmin(admin.ModelAdmin):
     @admin.action(description="Mark selected talks ★ recommended")
     def mark_recommended(self, request, queryset):
         count = queryset.update(recommended=True)
+        data_changed()
         self.message_user(request, f"Marked {count} talk(s) ★ recommended.", messages.SUCCESS)
 
     @admin.action(description="Remove the ★ from selected talks")
     def unmark_recommended(self, request, queryset):
         count = queryset.update(recommended=False)
+        data_changed()
         self.message_user(request, f"Removed the ★ from {count} talk(s).", messages.SUCCESS)
 
 

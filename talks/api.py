@@ -16,6 +16,7 @@ from pydantic import Field
 
 from speakers.models import Speaker
 
+from .facets import count_of
 from .filters import SORTS, TalkFilters
 from .models import Conference, Talk, TalkSpeaker, tags_with_counts
 from .schemas import (
@@ -63,9 +64,9 @@ class TalkQuery(Paging):
     )
 
 
-def paginate(request, queryset, paging, serialize):
+def paginate(request, queryset, paging, serialize, count=None):
     """One page of a QuerySet as the API's page dict (two queries plus any prefetches)."""
-    count = queryset.count()
+    count = queryset.count() if count is None else count
     pages = max(1, math.ceil(count / paging.page_size))
     start = (paging.page - 1) * paging.page_size
     items = queryset[start : start + paging.page_size] if start < count else []
@@ -89,8 +90,9 @@ def paginate(request, queryset, paging, serialize):
 def list_talks(request, params: Query[TalkQuery]):
     """Talks matching the search and every filter; the same parameters as the /talks/ page."""
     filters = TalkFilters.from_query(request.GET)
-    talks = filters.order(filters.apply(Talk.objects.all())).for_list()
-    return paginate(request, talks, params, talk_data)
+    matching = filters.apply(Talk.objects.all())
+    talks = filters.order(matching).for_list()
+    return paginate(request, talks, params, talk_data, count=count_of(matching))
 
 
 @api.get(

@@ -187,15 +187,19 @@ class TalkQuerySet(models.QuerySet):
 
     def for_list(self):
         """Everything a talk card shows, in a fixed number of queries."""
-        return self.select_related("conference").prefetch_related(
-            Prefetch(
-                "credits",
-                queryset=TalkSpeaker.objects.select_related("speaker__company").order_by(
-                    "position", "pk"
+        return (
+            self.select_related("conference")
+            .defer("search_vector")
+            .prefetch_related(
+                Prefetch(
+                    "credits",
+                    queryset=TalkSpeaker.objects.select_related("speaker__company").order_by(
+                        "position", "pk"
+                    ),
                 ),
-            ),
-            "tags",
-            Prefetch("links", queryset=Link.objects.order_by("position", "pk")),
+                "tags",
+                Prefetch("links", queryset=Link.objects.order_by("position", "pk")),
+            )
         )
 
     def for_detail(self):

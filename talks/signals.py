@@ -2,7 +2,7 @@
 
 Each receiver only works out which talks are affected and hands them to
 `talks.search.update_search_vectors`; bulk writes that bypass signals (`bulk_create`,
-`QuerySet.update`) must call that function themselves.
+`QuerySet.update`) must call that function themselves, and `talks.facets.data_changed`.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -12,7 +12,8 @@ from taggit.models import Tag, TaggedItem
 
 from speakers.models import Company, Speaker
 
-from .models import Talk, TalkSpeaker
+from .facets import data_changed
+from .models import Link, Talk, TalkSpeaker
 from .search import update_search_vectors
 
 
@@ -75,3 +76,21 @@ def tagging_changed(sender, instance, **kwargs):
 def tag_saved(sender, instance, created=False, **kwargs):
     if not created:
         update_search_vectors(_talk_ids_of_tag(instance))
+
+
+@receiver(post_save, sender=Talk)
+@receiver(post_delete, sender=Talk)
+@receiver(post_save, sender=TalkSpeaker)
+@receiver(post_delete, sender=TalkSpeaker)
+@receiver(post_save, sender=Speaker)
+@receiver(post_delete, sender=Speaker)
+@receiver(post_save, sender=Company)
+@receiver(post_delete, sender=Company)
+@receiver(post_save, sender=Tag)
+@receiver(post_delete, sender=Tag)
+@receiver(post_save, sender=TaggedItem)
+@receiver(post_delete, sender=TaggedItem)
+@receiver(post_save, sender=Link)
+@receiver(post_delete, sender=Link)
+def forget_cached_counts(sender, **kwargs):
+    data_changed()

@@ -24,6 +24,14 @@ class ForgivingPaginationMixin:
         return paginator, page, page.object_list, page.has_other_pages()
 
 
+class CountedPaginator(Paginator):
+    """A paginator told the number of items, so that it does not count them again."""
+
+    def __init__(self, object_list, per_page, *, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count = count
+
+
 class TalkListView(ForgivingPaginationMixin, ListView):
     """Talks narrowed by search and filters, with facets of what is left to narrow by."""
 
@@ -33,21 +41,26 @@ class TalkListView(ForgivingPaginationMixin, ListView):
     def get_queryset(self):
         self.filters = TalkFilters.from_query(self.request.GET)
         self.matching = self.filters.apply(Talk.objects.all())
+        self.facets = facets.facets_of(self.matching)
         return self.filters.order(self.matching).with_snippets(self.filters.terms).for_list()
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = CountedPaginator(queryset, page_size, count=self.facets.count)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filters = self.filters
         context["filters"] = filters
         context["search_terms"] = filters.terms
-        context["tag_facets"] = facets.tag_facets(self.matching)
+        context["tag_facets"] = self.facets.tags
+        context["speaker_facets"] = self.facets.speakers
+        context["company_facets"] = self.facets.companies
         # A feed is offered for a single tag that exists among the results.
         context["feed_tag"] = next(
-            (facet.slug for facet in context["tag_facets"] if filters.tags == [facet.slug]),
-            None,
+            (facet.slug for facet in self.facets.tags if filters.tags == [facet.slug]), None
         )
-        context["speaker_facets"] = facets.speaker_facets(self.matching)
-        context["company_facets"] = facets.company_facets(self.matching)
         context["speaker_filter"] = (
             Speaker.objects.filter(slug=filters.speaker).first() if filters.speaker else None
         )

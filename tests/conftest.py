@@ -9,3 +9,13 @@ def container_camp(db):
     from talks.models import Conference
 
     return Conference.objects.get(slug="container-camp-london-2015")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached counts and facets must not leak from one test's data into another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
