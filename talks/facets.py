@@ -145,11 +145,15 @@ def _cached(kind, sql, params, compute):
 
 def facets_of(talks, limit=LIMIT):
     """How many talks match and their top tags, speakers and companies (one query, cached)."""
+    if talks.query.is_empty():
+        return Facets()
     sql, params = _statement(talks, limit)
     return _cached("facets", sql, params, lambda: _compute(sql, params))
 
 
 def count_of(talks):
     """How many talks match (one query, cached like the facets)."""
+    if talks.query.is_empty():
+        return 0
     sql, params = talks.order_by().values("pk").query.sql_with_params()
     return _cached("count", sql, params, talks.count)

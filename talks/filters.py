@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from taggit.models import Tag
+
 from . import search
 
 MAX_TAGS = 10
@@ -91,7 +93,10 @@ class TalkFilters:
     def apply(self, talks):
         """Narrow a Talk QuerySet to what the filters ask for (unordered; see `order`)."""
         if self.tags:
-            talks = talks.tagged(*self.tags)
+            tag_ids = dict(Tag.objects.filter(slug__in=self.tags).values_list("slug", "pk"))
+            if len(tag_ids) < len(self.tags):
+                return talks.none()
+            talks = talks.tagged_ids(*(tag_ids[slug] for slug in self.tags))
         if self.speaker:
             talks = talks.by_speaker(self.speaker)
         if self.company:
