@@ -54,3 +54,15 @@ def test_feed_entries_carry_summary_and_author(client, container_camp):
 def test_feed_of_an_unknown_tag_is_a_404(client, db):
     assert client.get(reverse("feeds:tag", args=["nope"])).status_code == 404
     assert client.get(reverse("feeds:conference", args=["nope"])).status_code == 404
+
+
+def test_feed_query_count_does_not_grow_with_talks(client, db, django_assert_num_queries):
+    from tests.factories import SpeakerFactory
+
+    TalkFactory(speakers=[SpeakerFactory()])
+    with django_assert_num_queries(3):  # talks, credits, speakers
+        client.get(reverse("feeds:talks"))
+    for _ in range(3):
+        TalkFactory(speakers=[SpeakerFactory(), SpeakerFactory()])
+    with django_assert_num_queries(3):
+        client.get(reverse("feeds:talks"))

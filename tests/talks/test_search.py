@@ -230,3 +230,16 @@ def test_vector_follows_removed_credits(db):
     talk.credits.get().delete()
 
     assert found("linus") == []
+
+
+@postgres_only
+def test_update_search_vectors_command_fills_missing_vectors(db):
+    from django.core.management import call_command
+
+    talk = TalkFactory(title="Capybaras at scale")
+    Talk.objects.update(search_vector=None)
+    assert found("capybaras") == []
+
+    call_command("update_search_vectors", stdout=None)
+
+    assert found("capybaras") == [talk.slug]
