@@ -63,7 +63,7 @@ class SearchTerms:
     excluded: tuple = ()
 
     def __bool__(self):
-        return bool(self.groups)
+        return bool(self.groups or self.excluded)
 
     @property
     def words(self):
@@ -125,26 +125,24 @@ def as_websearch(terms):
 # --- The document -----------------------------------------------------------------------
 
 
-def _talk_tags():
-    return TaggedItem.objects.filter(
-        content_type=ContentType.objects.get_for_model(_talk_model()), object_id=OuterRef("pk")
-    )
+def _talks():
+    from .models import Talk  # models imports this module
+
+    return Talk.objects
 
 
-def _talk_credits():
+def _credits():
     from .models import TalkSpeaker
 
-    return TalkSpeaker.objects.filter(talk=OuterRef("pk"))
+    return TalkSpeaker.objects
 
 
-def _talk_model():
-    from .models import Talk
-
-    return Talk
+def _taggings():
+    return TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(_talks().model))
 
 
 def _joined(queryset, path):
-    """All values of `path` in a related queryset, space-separated, as a subquery."""
+    """All values of `path` in a queryset correlated to the talk, space-separated."""
     aggregated = (
         queryset.order_by()
         .annotate(_group=Value(1))
@@ -155,63 +153,31 @@ def _joined(queryset, path):
     return Coalesce(Subquery(aggregated), Value(""), output_field=TextField())
 
 
+def _talks_whose(queryset, path, talk_field):
+    """SQLite fallback: Q for talks with a related row whose `path` contains a word."""
+    return lambda word: Q(
+        pk__in=queryset().filter(**{f"{path}__icontains": word}).values(talk_field)
+    )
+
+
 @dataclass(frozen=True)
 class DocumentField:
     """One kind of text in a talk's search document.
 
-    `expression()` gives the text for PostgreSQL's vector (a field or a subquery on Talk);
-    `matches(word)` gives the SQLite fallback's Q for talks whose text contains a word.
+    `expression()` gives the text for PostgreSQL's vector (a field or a subquery correlated
+    to the talk); `matches(text)` gives the fallback's Q for talks whose text contains it.
     """
 
     name: str
-    weight: str
+    weight: str  # A (most important) to D
     expression: object = field(repr=False)
     matches: object = field(repr=False)
 
 
-def _tag_matches(word):
-    return Q(pk__in=_plain_tags().filter(tag__name__icontains=word).values("object_id"))
-
-
-def _plain_tags():
-    return TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(_talk_model()))
-
-
-def _credit_matches(path):
-    def matches(word):
-        from .models import TalkSpeaker
-
-        return Q(
-            pk__in=TalkSpeaker.objects.filter(**{f"{path}__icontains": word}).values("talk_id")
-        )
-
-    return matches
-
-
-DOCUMENT = (
-    DocumentField("title", "A", lambda: F("title"), lambda word: Q(title__icontains=word)),
-    DocumentField("topic", "A", lambda: F("topic"), lambda word: Q(topic__icontains=word)),
-    DocumentField("tags", "B", lambda: _joined(_talk_tags(), "tag__name"), _tag_matches),
-    DocumentField(
-        "speakers",
-        "B",
-        lambda: _joined(_talk_credits(), "speaker__name"),
-        _credit_matches("speaker__name"),
-    ),
-    DocumentField(
-        "companies",
-        "B",
-        lambda: _joined(_talk_credits(), "speaker__company__name"),
-        _credit_matches("speaker__company__name"),
-    ),
-    DocumentField("summary", "C", lambda: plain_summary(), lambda word: Q(summary__icontains=word)),
-    # Public note bodies go here, weight "D", once notes exist (see the module docstring).
-)
-
-
 # Markdown link targets, images' sources and emphasis/code/heading marks: not words anyone
-# searches for, and noise in a snippet.
-MARKDOWN_NOISE = r"\]\([^)]*\)|[*_`#>\[\]]+"
+# searches for, and noise in a snippet. (And the snippet's own markers, should a summary
+# ever contain them.)
+MARKDOWN_NOISE = "\\]\\([^)]*\\)|[*_`#>\\[\\]\ue000\ue001]+"
 
 
 def plain_summary():
@@ -224,6 +190,38 @@ def plain_summary():
         function="regexp_replace",
         output_field=TextField(),
     )
+
+
+DOCUMENT = (
+    DocumentField("title", "A", lambda: F("title"), lambda word: Q(title__icontains=word)),
+    DocumentField("topic", "A", lambda: F("topic"), lambda word: Q(topic__icontains=word)),
+    DocumentField(
+        "tags",
+        "B",
+        lambda: _joined(_taggings().filter(object_id=OuterRef("pk")), "tag__name"),
+        _talks_whose(_taggings, "tag__name", "object_id"),
+    ),
+    DocumentField(
+        "speakers",
+        "B",
+        lambda: _joined(_credits().filter(talk=OuterRef("pk")), "speaker__name"),
+        _talks_whose(_credits, "speaker__name", "talk_id"),
+    ),
+    DocumentField(
+        "companies",
+        "B",
+        lambda: _joined(_credits().filter(talk=OuterRef("pk")), "speaker__company__name"),
+        _talks_whose(_credits, "speaker__company__name", "talk_id"),
+    ),
+    DocumentField("summary", "C", plain_summary, lambda word: Q(summary__icontains=word)),
+    # Public notes, once they exist, are one more entry here, e.g.
+    #   DocumentField(
+    #       "notes", "D",
+    #       lambda: _joined(public_notes().filter(talk=OuterRef("pk")), "body"),
+    #       _talks_whose(public_notes, "body", "talk_id"),
+    #   ),
+    # plus receivers in talks/signals.py calling update_search_vectors([note.talk_id]).
+)
 
 
 def search_vector():
@@ -243,7 +241,7 @@ def update_search_vectors(talk_ids=None):
     """
     if not uses_postgres():
         return 0
-    talks = _talk_model().objects.all()
+    talks = _talks().all()
     if isinstance(talk_ids, QuerySet):
         talks = talks.filter(pk__in=talk_ids)
     elif talk_ids is not None:
@@ -288,9 +286,12 @@ def search(talks, terms):
         condition &= any_of(_text_matches(term) for term in group)
     for term in terms.excluded:
         condition &= ~_text_matches(term)
+    talks = talks.filter(condition)
+    if not terms.words:
+        return talks.annotate(rank=Value(0.0, output_field=FloatField()))
     # Without a ranking function, a hit in the title counts for more than one in the text.
     title_hit = any_of(Q(title__icontains=word) for word in terms.words)
-    return talks.filter(condition).annotate(
+    return talks.annotate(
         rank=Case(When(title_hit, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
     )
 
@@ -320,7 +321,8 @@ def snippet_html(talk, terms):
         return ""
     headline = getattr(talk, "headline", None)
     if headline is None:
-        headline = _python_headline(markdown_to_text(talk.summary), terms)
+        text = markdown_to_text(talk.summary).replace(MARK_START, "").replace(MARK_END, "")
+        headline = _python_headline(text, terms)
     headline = " ".join(headline.split())
     if MARK_START not in headline:
         return ""

@@ -243,3 +243,16 @@ def test_update_search_vectors_command_fills_missing_vectors(db):
     call_command("update_search_vectors", stdout=None)
 
     assert found("capybaras") == [talk.slug]
+
+
+def test_search_with_only_an_exclusion_finds_the_other_talks(container_camp):
+    assert "docker-content-trust" not in found("-notary")
+    assert len(found("-notary")) == 11
+
+
+def test_snippet_ignores_marker_characters_in_a_summary(db):
+    TalkFactory(summary="A \ue000sneaky\ue001 summary about consensus.")
+    terms = parse_query("consensus")
+    talk = Talk.objects.search(terms).with_snippets(terms).get()
+
+    assert snippet_html(talk, terms).count("<mark>") == 1
