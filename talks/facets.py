@@ -157,3 +157,14 @@ def count_of(talks):
         return 0
     sql, params = talks.order_by().values("pk").query.sql_with_params()
     return _cached("count", sql, params, talks.count)
+
+
+def first_ids(ordered, limit):
+    """Ids of the first `limit` talks of an ordered QuerySet (one query, cached like the facets).
+
+    Ranking every match of a common word is the slow part of a search; with the order
+    cached, the first pages of a repeated search are a primary-key lookup.
+    """
+    ids = ordered.values_list("pk", flat=True)[:limit]
+    sql, params = ids.query.sql_with_params()
+    return _cached("ids", sql, params, lambda: list(ids))

@@ -218,3 +218,37 @@ def test_speaker_page_lists_talks_with_tags(client, container_camp):
 def test_content_type_cache_is_shared(db):
     # The query-count tests above rely on this cache after a first request.
     ContentType.objects.get_for_model(Talk)
+
+
+def test_long_lists_page_through_the_cached_order(client, db, monkeypatch):
+    from talks import views
+
+    monkeypatch.setattr(views, "CACHED_ORDER_PAGES", 1)
+    for number in range(45):
+        TalkFactory(title=f"Talk {number:02d}", tags=["go"])
+    expected = list(Talk.objects.order_by("title", "pk").values_list("slug", flat=True))
+
+    pages = [slugs(client.get(LIST, {"sort": "title", "page": page})) for page in (1, 2, 3)]
+
+    # page 1 comes from the cached order, pages 2 and 3 from the database
+    assert pages[0] + pages[1] + pages[2] == expected
+    assert [slugs(client.get(LIST, {"sort": "title", "page": 1}))] == [pages[0]]
+
+
+def test_cached_order_page_costs_a_fixed_number_of_queries(
+    client, db, monkeypatch, django_assert_num_queries
+):
+    from talks import views
+
+    monkeypatch.setattr(views, "CACHED_ORDER_PAGES", 1)
+    for _ in range(25):
+        TalkFactory(tags=["go"], speakers=[SpeakerFactory()])
+    client.get(LIST, {"q": "talk"})
+    cache.clear()
+    # facets, ids in order, then the page by id with credits, tags, links
+    with django_assert_num_queries(6):
+        client.get(LIST, {"q": "talk"})
+    # once cached: only the page
+    with django_assert_num_queries(4):
+        response = client.get(LIST, {"q": "talk"})
+    assert len(response.context["talks"]) == 20
