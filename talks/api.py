@@ -92,7 +92,9 @@ def list_talks(request, params: Query[TalkQuery]):
     filters = TalkFilters.from_query(request.GET)
     matching = filters.apply(Talk.objects.all())
     talks = filters.order(matching).for_list()
-    return paginate(request, talks, params, talk_data, count=count_of(matching))
+    return paginate(
+        request, talks, params, talk_data, count=count_of(matching, cached=filters.cacheable)
+    )
 
 
 @api.get(

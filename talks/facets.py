@@ -143,18 +143,22 @@ def _cached(kind, sql, params, compute):
     return value
 
 
-def facets_of(talks, limit=LIMIT):
+def facets_of(talks, limit=LIMIT, *, cached=True):
     """How many talks match and their top tags, speakers and companies (one query, cached)."""
     if talks.query.is_empty():
         return Facets()
     sql, params = _statement(talks, limit)
+    if not cached:
+        return _compute(sql, params)
     return _cached("facets", sql, params, lambda: _compute(sql, params))
 
 
-def count_of(talks):
+def count_of(talks, *, cached=True):
     """How many talks match (one query, cached like the facets)."""
     if talks.query.is_empty():
         return 0
+    if not cached:
+        return talks.count()
     sql, params = talks.order_by().values("pk").query.sql_with_params()
     return _cached("count", sql, params, talks.count)
 

@@ -116,6 +116,15 @@ class TalkFilters:
         return SORTS[self.sort_key].apply(talks)
 
     @property
+    def cacheable(self):
+        """Whether counts, facets and order may come from the cache (talks.facets).
+
+        The cache is emptied when talks, credits, tags or links change; filters or sorts
+        that depend on other data (a person's own stars, say) must answer False.
+        """
+        return True
+
+    @property
     def active(self):
         return bool(
             self.q

@@ -58,10 +58,11 @@ class TalkListView(ForgivingPaginationMixin, ListView):
     def get_queryset(self):
         self.filters = TalkFilters.from_query(self.request.GET)
         self.matching = self.filters.apply(Talk.objects.all())
-        self.facets = facets.facets_of(self.matching)
+        cacheable = self.filters.cacheable
+        self.facets = facets.facets_of(self.matching, cached=cacheable)
         ordered = self.filters.order(self.matching)
         talks = ordered.with_snippets(self.filters.terms).for_list()
-        if self.facets.count <= CACHED_ORDER_PAGES * self.paginate_by:
+        if not cacheable or self.facets.count <= CACHED_ORDER_PAGES * self.paginate_by:
             return talks
         ids = facets.first_ids(ordered, CACHED_ORDER_PAGES * self.paginate_by)
         return CachedOrderResults(talks, ids)

@@ -121,3 +121,12 @@ def test_cached_facets_are_forgotten_after_the_admin_stars_talks(admin_client, d
     )
 
     assert facets_of(matching("starred=1")).count == 1
+
+
+def test_uncached_facets_query_every_time(db, django_assert_num_queries):
+    TalkFactory(tags=["go"])
+    facets_of(Talk.objects.all(), cached=False)
+
+    with django_assert_num_queries(1):
+        result = facets_of(Talk.objects.all(), cached=False)
+    assert result.count == 1
