@@ -30,6 +30,7 @@ from .schemas import (
 )
 
 MAX_PAGE_SIZE = 100
+CACHED_ORDER_ITEMS = 200  # long results keep the order of their first items in the cache
 
 api = NinjaAPI(
     title="confnotes API",
@@ -91,10 +92,12 @@ def list_talks(request, params: Query[TalkQuery]):
     """Talks matching the search and every filter; the same parameters as the /talks/ page."""
     filters = TalkFilters.from_query(request.GET)
     matching = filters.apply(Talk.objects.all())
-    talks = filters.order(matching).for_list()
-    return paginate(
-        request, talks, params, talk_data, count=count_of(matching, cached=filters.cacheable)
-    )
+    ordered = filters.order(matching)
+    talks = ordered.for_list()
+    count = count_of(matching, cached=filters.cacheable)
+    if filters.cacheable:
+        talks = with_cached_order(talks, ordered, count, CACHED_ORDER_ITEMS)
+    return paginate(request, talks, params, talk_data, count=count)
 
 
 @api.get(

@@ -1,5 +1,5 @@
 """Facets of a talk list: how many talks match, and the tags, speakers and companies
-present among them with counts.
+present among them with counts; and the cached order of long lists' first pages.
 
 Everything comes from one SQL statement: the matching talks are computed once (a
 materialised CTE) and grouped three ways, so a list page costs the same number of
@@ -172,3 +172,26 @@ def first_ids(ordered, limit):
     ids = ordered.values_list("pk", flat=True)[:limit]
     sql, params = ids.query.sql_with_params()
     return _cached("ids", sql, params, lambda: list(ids))
+
+
+class CachedOrderResults:
+    """Talks whose first ids are known in order (`first_ids`): slices within them fetch
+    those talks by primary key; later slices fall back to the ordered QuerySet."""
+
+    def __init__(self, talks, ids):
+        self.talks, self.ids = talks, ids
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.stop is None or key.stop > len(self.ids):
+            return self.talks[key]
+        wanted = self.ids[key]
+        found = self.talks.order_by().in_bulk(wanted)
+        return [found[pk] for pk in wanted if pk in found]
+
+
+def with_cached_order(talks, ordered, count, limit):
+    """`talks` (the displayable form of `ordered`), its first `limit` served in cached order
+    when there are more than that many; short lists are cheap to sort every time."""
+    if count <= limit:
+        return talks
+    return CachedOrderResults(talks, first_ids(ordered, limit))

@@ -11,7 +11,7 @@ from .filters import TalkFilters
 from .models import Conference, Talk, tags_with_counts
 
 RELATED_TALKS = 5
-# Long result lists keep the order of their first pages in the cache (see CachedOrderResults).
+# Long result lists keep the order of their first pages in the cache (facets.first_ids).
 CACHED_ORDER_PAGES = 10
 
 
@@ -24,21 +24,6 @@ class ForgivingPaginationMixin:
         paginator = Paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get("page"))
         return paginator, page, page.object_list, page.has_other_pages()
-
-
-class CachedOrderResults:
-    """A talk list whose first items' order is known (talks.facets.first_ids): slices within
-    it fetch those talks by primary key; later slices fall back to the ordered QuerySet."""
-
-    def __init__(self, talks, ids):
-        self.talks, self.ids = talks, ids
-
-    def __getitem__(self, key):
-        if not isinstance(key, slice) or key.stop is None or key.stop > len(self.ids):
-            return self.talks[key]
-        wanted = self.ids[key]
-        found = self.talks.order_by().in_bulk(wanted)
-        return [found[pk] for pk in wanted if pk in found]
 
 
 class CountedPaginator(Paginator):
@@ -62,10 +47,11 @@ class TalkListView(ForgivingPaginationMixin, ListView):
         self.facets = facets.facets_of(self.matching, cached=cacheable)
         ordered = self.filters.order(self.matching)
         talks = ordered.with_snippets(self.filters.terms).for_list()
-        if not cacheable or self.facets.count <= CACHED_ORDER_PAGES * self.paginate_by:
+        if not cacheable:
             return talks
-        ids = facets.first_ids(ordered, CACHED_ORDER_PAGES * self.paginate_by)
-        return CachedOrderResults(talks, ids)
+        return facets.with_cached_order(
+            talks, ordered, self.facets.count, CACHED_ORDER_PAGES * self.paginate_by
+        )
 
     def paginate_queryset(self, queryset, page_size):
         paginator = CountedPaginator(queryset, page_size, count=self.facets.count)
