@@ -16,7 +16,7 @@ from pydantic import Field
 
 from speakers.models import Speaker
 
-from .facets import count_of
+from .facets import count_of, with_cached_order
 from .filters import SORTS, TalkFilters
 from .models import Conference, Talk, TalkSpeaker, tags_with_counts
 from .schemas import (
