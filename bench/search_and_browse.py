@@ -2,7 +2,8 @@
 
 Usage (after `manage.py make_synthetic` on the database in DATABASE_URL):
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python bench/search_and_browse.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench \
+        .venv/bin/python bench/search_and_browse.py [--all]
 
 Each case is requested a few times to warm the database's buffers, then REPEAT times,
 "cold" (the cached counts and facets of talks/facets.py emptied before every request)

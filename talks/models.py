@@ -159,32 +159,34 @@ class TalkQuerySet(models.QuerySet):
             "pk",
         )
 
-    def related_to(self, talk):
-        """Talks sharing the most tags with `talk`, then its speakers' or companies' talks."""
+    def related_to(self, talk, candidates=50):
+        """Talks sharing the most tags with `talk`, then its speakers' or companies' talks,
+        then the newest; never `talk` itself.
+
+        One query picks the `candidates` talks sharing most tags (by tag rows, not by
+        scanning talks), the second ranks them with every talk by the same speakers or
+        companies; the tie-break on id keeps the pre-selection exact.
+        """
         tag_ids = [tag.pk for tag in talk.tags.all()]
         speaker_ids = [credit.speaker_id for credit in talk.credits.all()]
         company_ids = [
             credit.speaker.company_id for credit in talk.credits.all() if credit.speaker.company_id
         ]
         content_type = ContentType.objects.get_for_model(self.model)
-        shared = TaggedItem.objects.filter(
-            content_type=content_type, object_id=OuterRef("pk"), tag_id__in=tag_ids
+        taggings = TaggedItem.objects.filter(content_type=content_type, tag_id__in=tag_ids)
+        sharing_tags = list(
+            taggings.exclude(object_id=talk.pk)
+            .values("object_id")
+            .annotate(shared=Count("pk"))
+            .order_by("-shared", "-object_id")
+            .values_list("object_id", flat=True)[:candidates]
         )
-        same_speaker = TalkSpeaker.objects.filter(talk=OuterRef("pk"), speaker_id__in=speaker_ids)
-        same_company = TalkSpeaker.objects.filter(
-            talk=OuterRef("pk"), speaker__company_id__in=company_ids
+        same_people = TalkSpeaker.objects.filter(
+            Q(speaker_id__in=speaker_ids) | Q(speaker__company_id__in=company_ids)
         )
-        candidates = Q(
-            pk__in=TaggedItem.objects.filter(content_type=content_type, tag_id__in=tag_ids).values(
-                "object_id"
-            )
-        ) | Q(
-            pk__in=TalkSpeaker.objects.filter(
-                Q(speaker_id__in=speaker_ids) | Q(speaker__company_id__in=company_ids)
-            ).values("talk_id")
-        )
+        shared = taggings.filter(object_id=OuterRef("pk"))
         return (
-            self.filter(candidates)
+            self.filter(Q(pk__in=sharing_tags) | Q(pk__in=same_people.values("talk_id")))
             .exclude(pk=talk.pk)
             .annotate(
                 shared_tags=Coalesce(
@@ -193,12 +195,16 @@ class TalkQuerySet(models.QuerySet):
                     ),
                     0,
                 ),
-                same_speaker=Exists(same_speaker),
-                same_company=Exists(same_company),
+                same_speaker=Exists(
+                    TalkSpeaker.objects.filter(talk=OuterRef("pk"), speaker_id__in=speaker_ids)
+                ),
+                same_company=Exists(
+                    TalkSpeaker.objects.filter(
+                        talk=OuterRef("pk"), speaker__company_id__in=company_ids
+                    )
+                ),
             )
-            .order_by(
-                "-shared_tags", "-same_speaker", "-same_company", "conference_id", "position", "pk"
-            )
+            .order_by("-shared_tags", "-same_speaker", "-same_company", "-pk")
         )
 
     def for_list(self):

@@ -1,4 +1,4 @@
-"""Fill an empty database with a large synthetic data set for the benchmark (bench/search_and_browse.py)."""
+"""Fill an empty database with a large synthetic data set for bench/search_and_browse.py."""
 
 import random
 import time
