@@ -163,9 +163,9 @@ class TalkQuerySet(models.QuerySet):
         """Talks sharing the most tags with `talk`, then its speakers' or companies' talks,
         then the newest; never `talk` itself.
 
-        One query picks the `candidates` talks sharing most tags (by tag rows, not by
-        scanning talks), the second ranks them with every talk by the same speakers or
-        companies; the tie-break on id keeps the pre-selection exact.
+        Two small queries pick candidates: the `candidates` talks sharing most tags (from
+        the tag rows, not by scanning talks) and the newest talks by the same speakers or
+        companies; a third ranks them (the tie-break on id keeps the pre-selection exact).
         """
         tag_ids = [tag.pk for tag in talk.tags.all()]
         speaker_ids = [credit.speaker_id for credit in talk.credits.all()]
@@ -181,12 +181,18 @@ class TalkQuerySet(models.QuerySet):
             .order_by("-shared", "-object_id")
             .values_list("object_id", flat=True)[:candidates]
         )
-        same_people = TalkSpeaker.objects.filter(
-            Q(speaker_id__in=speaker_ids) | Q(speaker__company_id__in=company_ids)
+        by_same_people = list(
+            TalkSpeaker.objects.filter(
+                Q(speaker_id__in=speaker_ids) | Q(speaker__company_id__in=company_ids)
+            )
+            .exclude(talk_id=talk.pk)
+            .order_by("-talk_id")
+            .values_list("talk_id", flat=True)
+            .distinct()[: candidates * 4]
         )
         shared = taggings.filter(object_id=OuterRef("pk"))
         return (
-            self.filter(Q(pk__in=sharing_tags) | Q(pk__in=same_people.values("talk_id")))
+            self.filter(pk__in={*sharing_tags, *by_same_people})
             .exclude(pk=talk.pk)
             .annotate(
                 shared_tags=Coalesce(
