@@ -3,11 +3,12 @@ one talk, speakers, tags and conferences. OpenAPI schema at /api/openapi.json, d
 /api/docs (served from ninja's bundled static files, no CDN)."""
 
 import math
+import re
 from typing import Literal
 
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import NinjaAPI, Query, Schema
@@ -30,6 +31,7 @@ from .schemas import (
 )
 
 MAX_PAGE_SIZE = 100
+SLUG = re.compile(r"[-\w]+")
 CACHED_ORDER_ITEMS = 200  # long results keep the order of their first items in the cache
 
 api = NinjaAPI(
@@ -60,8 +62,8 @@ class TalkQuery(Paging):
     conference: str = Field("", description="Conference slug.")
     starred: bool = Field(False, description="Only talks with the write-up's editorial ★.")
     has_video: bool = Field(False, description="Only talks with a linked recording.")
-    sort: Literal[tuple(SORTS)] | None = Field(  # type: ignore[valid-type]
-        None, description="Default: relevance when searching, else write-up order."
+    sort: Literal[("", *SORTS)] | None = Field(  # type: ignore[valid-type]
+        None, description="Default (or empty): relevance when searching, else write-up order."
     )
 
 
@@ -107,6 +109,8 @@ def list_talks(request, params: Query[TalkQuery]):
     summary="One talk",
 )
 def get_talk(request, slug: str):
+    if not SLUG.fullmatch(slug):  # and never send a NUL to PostgreSQL
+        raise Http404("No talk with that slug.")
     return talk_data(get_object_or_404(Talk.objects.for_list(), slug=slug))
 
 

@@ -1,6 +1,7 @@
 """Atom feeds of talks: all of them, per tag and per conference."""
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -50,6 +51,8 @@ class TalkFeed(Feed):
 
 class TagFeed(TalkFeed):
     def get_object(self, request, slug):
+        if "\x00" in slug:  # PostgreSQL refuses NUL in a query
+            raise Http404("No tag with that name.")
         return get_object_or_404(Tag, slug=slug)
 
     def title(self, tag):

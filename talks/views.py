@@ -157,7 +157,9 @@ class TagDetailView(ForgivingPaginationMixin, ListView):
     context_object_name = "talks"
 
     def get_queryset(self):
-        self.tag = Tag.objects.filter(slug=self.kwargs["slug"]).first()
+        slug = self.kwargs["slug"]
+        # PostgreSQL refuses NUL in a query: no such tag.
+        self.tag = None if "\x00" in slug else Tag.objects.filter(slug=slug).first()
         if self.tag is None:
             raise Http404("No tag with that name.")
         return Talk.objects.tagged(self.tag.slug).for_list()

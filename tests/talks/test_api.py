@@ -224,3 +224,17 @@ def test_api_query_counts_do_not_grow_with_items(
     with django_assert_num_queries(expected):
         response = client.get(url)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("slug", ["%00", "a%00b", "%C3%A9", "x'%20OR%201=1"])
+def test_api_odd_talk_slugs_are_a_json_404(client, db, slug):
+    response = client.get(f"/api/talks/{slug}")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+
+
+def test_api_empty_sort_means_the_default(client, db):
+    TalkFactory()
+
+    assert client.get("/api/talks", {"sort": ""}).status_code == 200

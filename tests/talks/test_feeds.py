@@ -66,3 +66,8 @@ def test_feed_query_count_does_not_grow_with_talks(client, db, django_assert_num
         TalkFactory(speakers=[SpeakerFactory(), SpeakerFactory()])
     with django_assert_num_queries(3):
         client.get(reverse("feeds:talks"))
+
+
+def test_feed_and_tag_page_of_a_nul_slug_are_404s(client, db):
+    assert client.get("/feeds/tags/%00/").status_code == 404
+    assert client.get("/tags/%00/").status_code == 404

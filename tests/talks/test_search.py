@@ -256,3 +256,23 @@ def test_snippet_ignores_marker_characters_in_a_summary(db):
     talk = Talk.objects.search(terms).with_snippets(terms).get()
 
     assert snippet_html(talk, terms).count("<mark>") == 1
+
+
+@postgres_only
+def test_search_vector_has_a_gin_index(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'talks_talk' "
+            "AND indexname = 'talks_talk_search_vector_gin'"
+        )
+        assert cursor.fetchone() == (
+            "CREATE INDEX talks_talk_search_vector_gin ON public.talks_talk "
+            "USING gin (search_vector)",
+        )
+
+
+@postgres_only
+def test_search_uses_the_stored_vector(container_camp):
+    Talk.objects.filter(slug="docker-content-trust").update(search_vector=None)
+
+    assert found("notary") == []
