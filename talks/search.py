@@ -154,9 +154,9 @@ def _joined(queryset, path):
 
 
 def _talks_whose(queryset, path, talk_field):
-    """SQLite fallback: Q for talks with a related row whose `path` contains a word."""
-    return lambda word: Q(
-        pk__in=queryset().filter(**{f"{path}__icontains": word}).values(talk_field)
+    """SQLite fallback: Q for talks with a related row whose `path` matches a pattern."""
+    return lambda pattern: Q(
+        pk__in=queryset().filter(**{f"{path}__iregex": pattern}).values(talk_field)
     )
 
 
@@ -165,7 +165,8 @@ class DocumentField:
     """One kind of text in a talk's search document.
 
     `expression()` gives the text for PostgreSQL's vector (a field or a subquery correlated
-    to the talk); `matches(text)` gives the fallback's Q for talks whose text contains it.
+    to the talk); `matches(pattern)` gives the fallback's Q for talks whose text matches a
+    regular expression (`fallback_pattern`).
     """
 
     name: str
@@ -193,8 +194,8 @@ def plain_summary():
 
 
 DOCUMENT = (
-    DocumentField("title", "A", lambda: F("title"), lambda word: Q(title__icontains=word)),
-    DocumentField("topic", "A", lambda: F("topic"), lambda word: Q(topic__icontains=word)),
+    DocumentField("title", "A", lambda: F("title"), lambda pattern: Q(title__iregex=pattern)),
+    DocumentField("topic", "A", lambda: F("topic"), lambda pattern: Q(topic__iregex=pattern)),
     DocumentField(
         "tags",
         "B",
@@ -213,7 +214,7 @@ DOCUMENT = (
         lambda: _joined(_credits().filter(talk=OuterRef("pk")), "speaker__company__name"),
         _talks_whose(_credits, "speaker__company__name", "talk_id"),
     ),
-    DocumentField("summary", "C", plain_summary, lambda word: Q(summary__icontains=word)),
+    DocumentField("summary", "C", plain_summary, lambda pattern: Q(summary__iregex=pattern)),
     # Public notes, once they exist, are one more entry here, e.g.
     #   DocumentField(
     #       "notes", "D",
@@ -255,9 +256,43 @@ def update_search_vectors(talk_ids=None):
 # --- Searching --------------------------------------------------------------------------
 
 
+# PostgreSQL's English stop words (Snowball's list): ignored by its search, so by ours too.
+_STOP_WORDS = """
+i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+she her hers herself it its itself they them their theirs themselves what which who whom
+this that these those am is are was were be been being have has had having do does did
+doing a an the and but if or because as until while of at by for with about against between
+into through during before after above below to from up down in out on off over under again
+further then once here there when where why how all any both each few more most other some
+such no nor not only own same so than too very s t can will just don should now
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+# Endings removed before the fallback's match at the start of words, so that, as with
+# PostgreSQL's stemming, "containers" also finds "container" and "building" "builds".
+_SUFFIXES = "ations ation ions ion ings ing ers er ies ied es ed s ly y"
+SUFFIXES = tuple(_SUFFIXES.split())
+MIN_STEM = 3
+
+
+def fallback_stem(word):
+    """A crude stem for the substring fallback: the word without one common ending."""
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            return word[: -len(suffix)]
+    return word
+
+
+def fallback_pattern(term):
+    """The fallback's regular expression for a term: a phrase as written, or a word's stem,
+    at the start of a word."""
+    text = term if " " in term else fallback_stem(term)
+    return r"\b" + re.escape(text)
+
+
 def _text_matches(term):
-    """SQLite fallback: talks whose document contains the word, or the phrase as written."""
-    return any_of(part.matches(term) for part in DOCUMENT)
+    """SQLite fallback: talks whose document has the term at the start of a word."""
+    pattern = fallback_pattern(term)
+    return any_of(part.matches(pattern) for part in DOCUMENT)
 
 
 def any_of(conditions):
@@ -281,16 +316,22 @@ def search(talks, terms):
         return talks.filter(search_vector=query).annotate(
             rank=SearchRank(F("search_vector"), query, normalization=Value(1))
         )
+    # As in PostgreSQL, stop words match nothing and are dropped from the query.
+    groups = [[term for term in group if term not in STOP_WORDS] for group in terms.groups]
+    groups = [group for group in groups if group]
+    excluded = [term for term in terms.excluded if term not in STOP_WORDS]
+    if not (groups or excluded):
+        return talks.annotate(rank=Value(0.0, output_field=FloatField())).none()
     condition = Q()
-    for group in terms.groups:
+    for group in groups:
         condition &= any_of(_text_matches(term) for term in group)
-    for term in terms.excluded:
+    for term in excluded:
         condition &= ~_text_matches(term)
     talks = talks.filter(condition)
     if not terms.words:
         return talks.annotate(rank=Value(0.0, output_field=FloatField()))
     # Without a ranking function, a hit in the title counts for more than one in the text.
-    title_hit = any_of(Q(title__icontains=word) for word in terms.words)
+    title_hit = any_of(Q(title__iregex=fallback_pattern(word)) for word in terms.words)
     return talks.annotate(
         rank=Case(When(title_hit, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
     )
@@ -332,10 +373,10 @@ def snippet_html(talk, terms):
 
 def _python_headline(text, terms, radius=120):
     """The fallback's snippet: the text around the first hit, hits wrapped in markers."""
-    words = sorted({word for word in terms.words if word}, key=len, reverse=True)
+    words = sorted({word for word in terms.words if word not in STOP_WORDS}, key=len, reverse=True)
     if not words:
         return text
-    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+    pattern = re.compile("|".join(fallback_pattern(word) + r"\w*" for word in words), re.IGNORECASE)
     first = pattern.search(text)
     if first is None:
         return text

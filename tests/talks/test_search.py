@@ -276,3 +276,30 @@ def test_search_uses_the_stored_vector(container_camp):
     Talk.objects.filter(slug="docker-content-trust").update(search_vector=None)
 
     assert found("notary") == []
+
+
+# What PostgreSQL's full-text search finds for these words in the fixture; the SQLite
+# fallback must find exactly the same talks (by position in the write-up).
+PLAIN_WORDS = {
+    "consensus": [3],
+    "notary": [10],
+    "tuf": [10],
+    "kubernetes": [4, 6, 7],
+    "docker": [1, 2, 5, 6, 9, 10, 11, 12],
+    "security": [1, 7, 9, 10],
+    "containers": [1, 2, 4, 5, 8, 9, 11, 12],
+    "building": [8, 9],
+    "dns": [3, 8],
+    "weave": [3, 6],
+    "monitoring": [7, 9, 11],
+    "engineers": [3, 4],
+    "collections": [7, 10],
+    "the": [],
+}
+
+
+@pytest.mark.parametrize(("word", "positions"), PLAIN_WORDS.items())
+def test_plain_words_find_the_same_talks_on_every_database(container_camp, word, positions):
+    talks = Talk.objects.search(parse_query(word))
+
+    assert sorted(talks.values_list("position", flat=True)) == positions

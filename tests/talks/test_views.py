@@ -252,3 +252,10 @@ def test_cached_order_page_costs_a_fixed_number_of_queries(
     with django_assert_num_queries(4):
         response = client.get(LIST, {"q": "talk"})
     assert len(response.context["talks"]) == 20
+
+
+def test_list_search_for_stop_words_only_finds_nothing(client, container_camp):
+    response = client.get(LIST, {"q": "the and of", "sort": "relevance"})
+
+    assert response.status_code == 200
+    assert response.context["paginator"].count == 0
