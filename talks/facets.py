@@ -132,8 +132,17 @@ def _compute(sql, params):
     )
 
 
+def _version():
+    """The current data version; a lost one (evicted, restarted cache) starts a new one."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
 def _cached(kind, sql, params, compute):
-    version = cache.get(VERSION_KEY, 0)
+    version = _version()
     digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
     key = f"talks:{kind}:{version}:{digest}"
     value = cache.get(key)

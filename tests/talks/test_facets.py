@@ -130,3 +130,14 @@ def test_uncached_facets_query_every_time(db, django_assert_num_queries):
     with django_assert_num_queries(1):
         result = facets_of(Talk.objects.all(), cached=False)
     assert result.count == 1
+
+
+def test_losing_the_cache_version_never_revives_old_counts(db):
+    from django.core.cache import cache
+
+    TalkFactory()
+    assert facets_of(Talk.objects.all()).count == 1
+    TalkFactory()
+    cache.delete(facets.VERSION_KEY)  # evicted, say
+
+    assert facets_of(Talk.objects.all()).count == 2
