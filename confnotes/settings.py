@@ -54,9 +54,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "ninja",  # its Swagger UI is then served from bundled static files, not a CDN
     "taggit",
     "talks",
     "speakers",
+    "bench",  # benchmark commands only (bench/); no models, no URLs
 ]
 
 MIDDLEWARE = [
@@ -100,6 +103,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compilation costs more than it saves on short web queries (facet counts, searches).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

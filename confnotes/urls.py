@@ -1,16 +1,41 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_page
 
+from speakers.sitemaps import CompanySitemap, SpeakerSitemap
 from speakers.urls import company_patterns
+from talks import feeds
+from talks.api import api
+from talks.api import not_found as api_not_found
+from talks.sitemaps import ConferenceSitemap, PageSitemap, TagSitemap, TalkSitemap
 from talks.urls import conference_patterns, me_patterns, tag_patterns
 from talks.views import HomeView
 
 from .accounts import account_patterns
-from .views import favicon
+from .views import favicon, robots_txt
 
 admin.site.site_header = "confnotes editing"
 admin.site.site_title = "confnotes admin"
 admin.site.index_title = "Conferences, talks and speakers"
+
+sitemaps = {
+    "pages": PageSitemap,
+    "talks": TalkSitemap,
+    "conferences": ConferenceSitemap,
+    "speakers": SpeakerSitemap,
+    "companies": CompanySitemap,
+    "tags": TagSitemap,
+}
+
+feed_patterns = (
+    [
+        path("talks/", feeds.TalkFeed(), name="talks"),
+        path("tags/<str:slug>/", feeds.TagFeed(), name="tag"),
+        path("conferences/<slug:slug>/", feeds.ConferenceFeed(), name="conference"),
+    ],
+    "feeds",
+)
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -21,6 +46,22 @@ urlpatterns = [
     path("conferences/", include(conference_patterns)),
     path("accounts/", include(account_patterns)),
     path("me/", include(me_patterns)),
+    path("feeds/", include(feed_patterns)),
+    path("api/", api.urls),
+    re_path(r"^api/(?P<path>.*)$", api_not_found),
+    path(
+        "sitemap.xml",
+        cache_page(60 * 60)(sitemap_views.index),
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(60 * 60)(sitemap_views.sitemap),
+        {"sitemaps": sitemaps},
+        name="sitemap-section",
+    ),
+    path("robots.txt", robots_txt, name="robots"),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
 ]

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils.text import Truncator
 
+from .facets import data_changed
 from .models import Conference, Link, Note, Star, Talk, TalkSpeaker
 
 # A URL typed without a scheme means https (Django 6's default, asked for explicitly).
@@ -84,11 +85,13 @@ class TalkAdmin(admin.ModelAdmin):
     @admin.action(description="Mark selected talks ★ recommended")
     def mark_recommended(self, request, queryset):
         count = queryset.update(recommended=True)
+        data_changed()
         self.message_user(request, f"Marked {count} talk(s) ★ recommended.", messages.SUCCESS)
 
     @admin.action(description="Remove the ★ from selected talks")
     def unmark_recommended(self, request, queryset):
         count = queryset.update(recommended=False)
+        data_changed()
         self.message_user(request, f"Removed the ★ from {count} talk(s).", messages.SUCCESS)
 
 

@@ -2,6 +2,7 @@ import calendar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,6 +14,7 @@ from taggit.models import Tag, TaggedItem
 
 from speakers.models import Speaker
 
+from . import search
 from .timecode import format_timecode
 from .video import parse_video_url
 
@@ -136,6 +138,22 @@ class TalkQuerySet(models.QuerySet):
             )
         return queryset
 
+    def tagged_ids(self, *tag_ids):
+        """Talks that carry every one of the given tag ids.
+
+        With literal ids the planner sees how common each tag is (a join on the slug
+        hides it and gives bad plans for popular tags on large tables).
+        """
+        queryset = self
+        content_type = ContentType.objects.get_for_model(self.model)
+        for tag_id in tag_ids:
+            queryset = queryset.filter(
+                pk__in=TaggedItem.objects.filter(content_type=content_type, tag_id=tag_id).values(
+                    "object_id"
+                )
+            )
+        return queryset
+
     def by_speaker(self, slug):
         """Talks given by the speaker with this slug."""
         return self.filter(pk__in=TalkSpeaker.objects.filter(speaker__slug=slug).values("talk_id"))
@@ -146,17 +164,106 @@ class TalkQuerySet(models.QuerySet):
             pk__in=TalkSpeaker.objects.filter(speaker__company__slug=slug).values("talk_id")
         )
 
+    def by_conference(self, slug):
+        """Talks of the conference with this slug."""
+        return self.filter(conference__slug=slug)
+
+    def with_video(self):
+        """Talks with a link to their own recording."""
+        return self.filter(
+            pk__in=Link.objects.filter(kind=Link.Kind.RECORDING, talk__isnull=False).values(
+                "talk_id"
+            )
+        )
+
+    def search(self, terms):
+        """Talks matching parsed search terms (see talks.search), annotated with `rank`."""
+        return search.search(self, terms)
+
+    def with_snippets(self, terms):
+        """Annotate the summary passage around the matches, where the database can."""
+        return search.with_snippets(self, terms)
+
+    def newest_first(self):
+        """The most recent conferences first, each in write-up order."""
+        return self.order_by(
+            models.F("conference__start_date").desc(nulls_last=True),
+            models.F("conference__year").desc(nulls_last=True),
+            models.F("conference__month").desc(nulls_last=True),
+            "conference_id",
+            "position",
+            "pk",
+        )
+
+    def related_to(self, talk, candidates=50):
+        """Talks sharing the most tags with `talk`, then its speakers' or companies' talks,
+        then the newest; never `talk` itself.
+
+        Two small queries pick candidates: the `candidates` talks sharing most tags (from
+        the tag rows, not by scanning talks) and the newest talks by the same speakers or
+        companies; a third ranks them (the tie-break on id keeps the pre-selection exact).
+        """
+        tag_ids = [tag.pk for tag in talk.tags.all()]
+        speaker_ids = [credit.speaker_id for credit in talk.credits.all()]
+        company_ids = [
+            credit.speaker.company_id for credit in talk.credits.all() if credit.speaker.company_id
+        ]
+        content_type = ContentType.objects.get_for_model(self.model)
+        taggings = TaggedItem.objects.filter(content_type=content_type, tag_id__in=tag_ids)
+        sharing_tags = list(
+            taggings.exclude(object_id=talk.pk)
+            .values("object_id")
+            .annotate(shared=Count("pk"))
+            .order_by("-shared", "-object_id")
+            .values_list("object_id", flat=True)[:candidates]
+        )
+        by_same_people = list(
+            TalkSpeaker.objects.filter(
+                Q(speaker_id__in=speaker_ids) | Q(speaker__company_id__in=company_ids)
+            )
+            .exclude(talk_id=talk.pk)
+            .order_by("-talk_id")
+            .values_list("talk_id", flat=True)
+            .distinct()[: candidates * 4]
+        )
+        shared = taggings.filter(object_id=OuterRef("pk"))
+        return (
+            self.filter(pk__in={*sharing_tags, *by_same_people})
+            .exclude(pk=talk.pk)
+            .annotate(
+                shared_tags=Coalesce(
+                    Subquery(
+                        shared.order_by().values("object_id").annotate(n=Count("pk")).values("n")
+                    ),
+                    0,
+                ),
+                same_speaker=Exists(
+                    TalkSpeaker.objects.filter(talk=OuterRef("pk"), speaker_id__in=speaker_ids)
+                ),
+                same_company=Exists(
+                    TalkSpeaker.objects.filter(
+                        talk=OuterRef("pk"), speaker__company_id__in=company_ids
+                    )
+                ),
+            )
+            .order_by("-shared_tags", "-same_speaker", "-same_company", "-pk")
+        )
+
     def for_list(self):
         """Everything a talk card shows, in a fixed number of queries."""
-        return self.select_related("conference").prefetch_related(
-            Prefetch(
-                "credits",
-                queryset=TalkSpeaker.objects.select_related("speaker__company").order_by(
-                    "position", "pk"
+        return (
+            self.select_related("conference")
+            .defer("search_vector")
+            .prefetch_related(
+                Prefetch(
+                    "credits",
+                    queryset=TalkSpeaker.objects.select_related("speaker__company").order_by(
+                        "position", "pk"
+                    ),
                 ),
-            ),
-            "tags",
-            Prefetch("links", queryset=Link.objects.order_by("position", "pk")),
+                "tags",
+                Prefetch("links", queryset=Link.objects.order_by("position", "pk")),
+            )
         )
 
     def for_detail(self):
@@ -197,6 +304,8 @@ class Talk(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # Kept up to date by talks.search.update_search_vectors (PostgreSQL only; GIN-indexed there).
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     tags = TaggableManager(blank=True)
 

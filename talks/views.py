@@ -7,9 +7,14 @@ from taggit.models import Tag
 
 from speakers.models import Company, Speaker
 
+from . import facets
 from .filters import TalkFilters
 from .forms import NoteForm
 from .models import Conference, Talk, tags_with_counts
+
+RELATED_TALKS = 5
+# Long result lists keep the order of their first pages in the cache (facets.first_ids).
+CACHED_ORDER_PAGES = 10
 
 
 class ForgivingPaginationMixin:
@@ -23,7 +28,17 @@ class ForgivingPaginationMixin:
         return paginator, page, page.object_list, page.has_other_pages()
 
 
+class CountedPaginator(Paginator):
+    """A paginator told the number of items, so that it does not count them again."""
+
+    def __init__(self, object_list, per_page, *, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count = count
+
+
 class TalkListView(ForgivingPaginationMixin, ListView):
+    """Talks narrowed by search and filters, with facets of what is left to narrow by."""
+
     template_name = "talks/talk_list.html"
     context_object_name = "talks"
 
@@ -35,25 +50,43 @@ class TalkListView(ForgivingPaginationMixin, ListView):
     def get_queryset(self):
         self.filters = TalkFilters.from_query(self.request.GET)
         user = self.request.user
-        return self.filters.apply(Talk.objects.all(), user=user).for_list().with_star_counts(user)
+        self.matching = self.filters.apply(Talk.objects.all(), user=user)
+        cacheable = self.filters.cacheable
+        self.facets = facets.facets_of(self.matching, cached=cacheable)
+        ordered = self.filters.order(self.matching)
+        talks = ordered.with_snippets(self.filters.terms).for_list().with_star_counts(user)
+        if not cacheable:
+            return talks
+        return facets.with_cached_order(
+            talks, ordered, self.facets.count, CACHED_ORDER_PAGES * self.paginate_by
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = CountedPaginator(queryset, page_size, count=self.facets.count)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filters"] = self.filters
-        context["tag_choices"] = tags_with_counts()
+        filters = self.filters
+        context["filters"] = filters
+        context["search_terms"] = filters.terms
+        context["tag_facets"] = self.facets.tags
+        context["speaker_facets"] = self.facets.speakers
+        context["company_facets"] = self.facets.companies
+        # A feed is offered for a single tag that exists among the results.
+        context["feed_tag"] = next(
+            (facet.slug for facet in self.facets.tags if filters.tags == [facet.slug]), None
+        )
         context["speaker_filter"] = (
-            Speaker.objects.filter(slug=self.filters.speaker).first()
-            if self.filters.speaker
-            else None
+            Speaker.objects.filter(slug=filters.speaker).first() if filters.speaker else None
         )
         context["company_filter"] = (
-            Company.objects.filter(slug=self.filters.company).first()
-            if self.filters.company
-            else None
+            Company.objects.filter(slug=filters.company).first() if filters.company else None
         )
         context["conference_filter"] = (
-            Conference.objects.filter(slug=self.filters.conference).first()
-            if self.filters.conference
+            Conference.objects.filter(slug=filters.conference).first()
+            if filters.conference
             else None
         )
         return context
@@ -77,6 +110,7 @@ class TalkDetailView(DetailView):
         context["playlist"] = next(
             (link for link in context["conference_links"] if link.video), None
         )
+        context["related_talks"] = Talk.objects.related_to(talk).for_list()[:RELATED_TALKS]
         return context
 
 
@@ -143,7 +177,9 @@ class TagDetailView(ForgivingPaginationMixin, ListView):
     context_object_name = "talks"
 
     def get_queryset(self):
-        self.tag = Tag.objects.filter(slug=self.kwargs["slug"]).first()
+        slug = self.kwargs["slug"]
+        # PostgreSQL refuses NUL in a query: no such tag.
+        self.tag = None if "\x00" in slug else Tag.objects.filter(slug=slug).first()
         if self.tag is None:
             raise Http404("No tag with that name.")
         return Talk.objects.tagged(self.tag.slug).for_list().with_star_counts(self.request.user)

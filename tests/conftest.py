@@ -15,3 +15,13 @@ def container_camp(db):
 def fast_password_hashing(settings):
     """Hashing with the production hasher costs ~0.3 s per user; tests need no strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached counts and facets must not leak from one test's data into another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

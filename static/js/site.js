@@ -99,8 +99,19 @@
     return element;
   }
 
-  function focusAfterSwap(main, path, isPager) {
+  // A filter's name without its count or check mark: "security 2" and "security 1 ✓" match.
+  function filterName(link) {
+    return (link.textContent || "").replace(/[\d✓×]/g, "").replace(/\s+/g, " ").trim();
+  }
+
+  function focusAfterSwap(main, path, isPager, name) {
     var target = isPager ? null : follow(main, path);
+    if (name && (!target || target.tagName !== "A" || filterName(target) !== name)) {
+      // Facets are ordered by count, so the same filter may have moved: find it by name.
+      target = Array.prototype.find.call(main.querySelectorAll(".sidebar a"), function (link) {
+        return filterName(link) === name;
+      }) || target;
+    }
     if (!target || target.tagName !== "A") {
       target = main.querySelector("h1");
       if (target) target.setAttribute("tabindex", "-1");
@@ -128,7 +139,9 @@
         if (options.push) history.pushState({ confnotes: "filters" }, "", url);
         var lead = main.querySelector(".page-head .lead");
         announce(lead ? lead.textContent.trim() : document.title);
-        if (options.focusPath !== undefined) focusAfterSwap(main, options.focusPath, options.isPager);
+        if (options.focusPath !== undefined) {
+          focusAfterSwap(main, options.focusPath, options.isPager, options.focusName);
+        }
       })
       .catch(function () {
         window.location.assign(url);
@@ -150,6 +163,7 @@
       swapPage(url.href, {
         push: true,
         focusPath: pathFrom(main, link),
+        focusName: link.closest(".sidebar") ? filterName(link) : "",
         isPager: !!link.closest(".pagination"),
       });
     });

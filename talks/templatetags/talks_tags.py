@@ -4,6 +4,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from talks.rendering import markdown_to_text, render_markdown
+from talks.search import snippet_html
 
 register = template.Library()
 
@@ -55,3 +56,11 @@ def query_add(context, key, value):
         query.setlist(key, [*values, str(value)])
     query.pop("page", None)
     return format_html("?{}", query.urlencode())
+
+
+@register.simple_tag
+def search_snippet(talk, terms):
+    """The summary passage matching a search, with the hits in <mark> (or "" without one)."""
+    if not terms:
+        return ""
+    return mark_safe(snippet_html(talk, terms))  # noqa: S308 - escaped before marking

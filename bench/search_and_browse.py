@@ -1,0 +1,135 @@
+"""Time the browsing and search endpoints in-process, the way a WSGI server would call them.
+
+Usage (after `manage.py make_synthetic` on the database in DATABASE_URL):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench \
+        .venv/bin/python bench/search_and_browse.py [--all]
+
+Each case is requested a few times to warm the database's buffers, then REPEAT times,
+"cold" (the cached counts and facets of talks/facets.py emptied before every request)
+and "warm" (served from that cache, as repeated views are until the data changes).
+Server time is the wall time of the full Django request (URL routing, view, queries,
+templates or JSON) through the test client, without network.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "confnotes.settings")
+# DEBUG=1 only for the development secret key and unhashed static files; switched off below.
+os.environ.setdefault("DJANGO_DEBUG", "1")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from bench.management.commands.make_synthetic import COMMON_WORD, RARE_WORD  # noqa: E402
+
+settings.DEBUG = False  # no query logging, production-like error handling
+REPEAT = int(os.environ.get("BENCH_REPEAT", "60"))
+WARMUP = 5
+TARGET_MS = 50
+
+CASES = [
+    ("list page", "/talks/"),
+    ("two-tag filter", "/talks/?tag=topic-0&tag=topic-1"),
+    (f"common-word search ({COMMON_WORD})", f"/talks/?q={COMMON_WORD}"),
+    (f"rare-word search ({RARE_WORD})", f"/talks/?q={RARE_WORD}"),
+    ("API list", "/api/talks"),
+]
+EXTRA_CASES = [
+    ("list page 2, sorted by title", "/talks/?sort=title&page=2"),
+    ("search + tag + starred", f"/talks/?q={COMMON_WORD}&tag=topic-0&starred=1"),
+    ("API search", f"/api/talks?q={COMMON_WORD}"),
+    ("talk detail (related talks)", "/talks/talk-12345/"),
+]
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def count_queries(client, url):
+    queries = []
+
+    def counter(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counter):
+        client.get(url)
+    return len(queries)
+
+
+def measure(client, url, cold):
+    """Median and p95 in ms; `cold` empties the count/facet cache before every request."""
+    for _ in range(WARMUP):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    if cold:
+        cache.clear()
+    queries = count_queries(client, url)
+    timings, db_timings = [], []
+    for _ in range(REPEAT):
+        if cold:
+            cache.clear()
+        db_time = [0.0]
+
+        def timer(execute, sql, params, many, context, db_time=db_time):
+            started = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                db_time[0] += time.perf_counter() - started
+
+        with connection.execute_wrapper(timer):
+            started = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        db_timings.append(db_time[0] * 1000)
+    return (
+        statistics.median(timings),
+        percentile(timings, 0.95),
+        statistics.median(db_timings),
+        queries,
+    )
+
+
+def main():
+    from talks.models import Talk
+
+    client = Client()
+    cases = CASES + (EXTRA_CASES if "--all" in sys.argv else [])
+    print(f"{connection.vendor}, {Talk.objects.count():,} talks, {REPEAT} requests per case")
+    print(f"load average before: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
+    print()
+    print(f"| {'case':<38} | cache | median ms | p95 ms | of which SQL (median) | queries |")
+    print(f"|{'-' * 40}|-------|----------:|-------:|---------------------:|--------:|")
+    failed = False
+    for name, url in cases:
+        for cold in (True, False):
+            median, p95, sql, queries = measure(client, url, cold)
+            flag = "" if p95 < TARGET_MS else " over"
+            failed |= (name, url) in CASES and p95 >= TARGET_MS
+            label = "cold" if cold else "warm"
+            print(
+                f"| {name:<38} | {label:<5} | {median:9.1f} | {p95:6.1f} | {sql:20.1f} "
+                f"| {queries:7d} |{flag}"
+            )
+    print(f"\nload average after: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""Atom feeds of talks: all of them, per tag and per conference."""
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from taggit.models import Tag
+
+from .models import Conference, Talk
+from .rendering import render_markdown
+
+ITEMS = 50
+
+
+class TalkFeed(Feed):
+    """The most recently added talks."""
+
+    feed_type = Atom1Feed
+    title = "confnotes: new talks"
+    subtitle = "Talks as they are added, with their summaries."
+
+    def link(self):
+        return reverse("talks:list")
+
+    def talks(self, obj):
+        return Talk.objects.all()
+
+    def items(self, obj=None):
+        talks = self.talks(obj).select_related("conference").prefetch_related("credits__speaker")
+        return talks.order_by("-created", "-pk")[:ITEMS]
+
+    def item_title(self, talk):
+        return talk.title
+
+    def item_description(self, talk):
+        return render_markdown(talk.summary)
+
+    def item_author_name(self, talk):
+        return ", ".join(speaker.name for speaker in talk.speaker_list()) or None
+
+    def item_pubdate(self, talk):
+        return talk.created
+
+    def item_updateddate(self, talk):
+        return talk.updated
+
+    def item_categories(self, talk):
+        return [talk.conference.name]
+
+
+class TagFeed(TalkFeed):
+    def get_object(self, request, slug):
+        if "\x00" in slug:  # PostgreSQL refuses NUL in a query
+            raise Http404("No tag with that name.")
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, tag):
+        return f"confnotes: talks tagged {tag.name}"
+
+    def link(self, tag):
+        return reverse("tags:detail", kwargs={"slug": tag.slug})
+
+    def talks(self, tag):
+        return Talk.objects.tagged(tag.slug)
+
+
+class ConferenceFeed(TalkFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Conference, slug=slug)
+
+    def title(self, conference):
+        return f"confnotes: talks at {conference.name}"
+
+    def link(self, conference):
+        return conference.get_absolute_url()
+
+    def talks(self, conference):
+        return Talk.objects.filter(conference=conference)
+
+    def items(self, conference):
+        # A conference's feed follows its write-up order.
+        return (
+            self.talks(conference)
+            .select_related("conference")
+            .prefetch_related("credits__speaker")
+            .order_by("position", "pk")[: ITEMS * 4]
+        )

@@ -1,0 +1,156 @@
+"""The public JSON shape of talks, speakers, tags and conferences.
+
+`talk_data(talk)` is the one place that turns a Talk into its JSON dict; the API serves
+it (validated by `TalkOut`) and anything else that exports talks should reuse it. The
+talk must come from `Talk.objects.for_list()` (or `.for_detail()`), so that speakers,
+tags and links are prefetched.
+"""
+
+from datetime import date
+
+from ninja import Schema
+from pydantic import Field
+
+
+class CompanyRef(Schema):
+    slug: str
+    name: str
+
+
+class SpeakerRef(Schema):
+    slug: str
+    name: str
+    url: str = Field(description="Path of the speaker's page on this site.")
+    company: CompanyRef | None
+
+
+class TagRef(Schema):
+    slug: str
+    name: str
+
+
+class ConferenceRef(Schema):
+    slug: str
+    name: str
+    url: str
+
+
+class LinkOut(Schema):
+    kind: str = Field(description="recording, playlist, slides, notes or reference.")
+    url: str
+    label: str
+
+
+class TalkOut(Schema):
+    slug: str
+    title: str
+    topic: str = Field(description='The short label of the write-up heading, e.g. "CRDTs".')
+    url: str = Field(description="Path of the talk's page on this site.")
+    conference: ConferenceRef
+    speakers: list[SpeakerRef] = Field(description="In billing order.")
+    tags: list[TagRef]
+    summary: str = Field(description="Markdown, as in the write-up.")
+    recommended: bool = Field(description="Carries the write-up's editorial ★.")
+    position: int = Field(description="Order in the write-up.")
+    recorded_on: date | None
+    duration: int | None = Field(description="Length of the recording in seconds, if known.")
+    thumbnail_url: str
+    has_video: bool = Field(description="A recording of this talk is linked.")
+    links: list[LinkOut]
+
+
+def talk_data(talk):
+    """A talk (with prefetched credits, tags and links) as the API's JSON dict."""
+    conference = talk.conference
+    return {
+        "slug": talk.slug,
+        "title": talk.title,
+        "topic": talk.topic,
+        "url": talk.get_absolute_url(),
+        "conference": {
+            "slug": conference.slug,
+            "name": conference.name,
+            "url": conference.get_absolute_url(),
+        },
+        "speakers": [
+            {
+                "slug": speaker.slug,
+                "name": speaker.name,
+                "url": speaker.get_absolute_url(),
+                "company": (
+                    {"slug": speaker.company.slug, "name": speaker.company.name}
+                    if speaker.company
+                    else None
+                ),
+            }
+            for speaker in talk.speaker_list()
+        ],
+        "tags": [{"slug": tag.slug, "name": tag.name} for tag in talk.tags.all()],
+        "summary": talk.summary,
+        "recommended": talk.recommended,
+        "position": talk.position,
+        "recorded_on": talk.recorded_on,
+        "duration": talk.duration,
+        "thumbnail_url": talk.thumbnail_url,
+        "has_video": talk.recording() is not None,
+        "links": [
+            {"kind": link.kind, "url": link.url, "label": link.label} for link in talk.links.all()
+        ],
+    }
+
+
+class SpeakerOut(Schema):
+    slug: str
+    name: str
+    url: str
+    company: CompanyRef | None
+    talk_count: int
+
+
+class TagOut(Schema):
+    slug: str
+    name: str
+    url: str
+    talk_count: int
+
+
+class ConferenceOut(Schema):
+    slug: str
+    name: str
+    url: str
+    city: str
+    country: str
+    year: int | None
+    month: int | None
+    start_date: date | None
+    end_date: date | None
+    when: str = Field(description='As precisely as known: "September 2015", "2015" or the days.')
+    talk_count: int
+
+
+class Page(Schema):
+    count: int = Field(description="How many items match, on all pages.")
+    page: int
+    pages: int
+    next: str | None = Field(description="URL of the next page, if any.")
+    previous: str | None
+
+
+class TalkPage(Page):
+    items: list[TalkOut]
+
+
+class SpeakerPage(Page):
+    items: list[SpeakerOut]
+
+
+class TagPage(Page):
+    items: list[TagOut]
+
+
+class ConferencePage(Page):
+    items: list[ConferenceOut]
+
+
+class Error(Schema):
+    detail: str

@@ -1,0 +1,305 @@
+import pytest
+from django.db import connection
+
+from speakers.models import Company
+from talks.models import Talk
+from talks.search import SearchTerms, as_websearch, parse_query, snippet_html
+from tests.factories import CompanyFactory, SpeakerFactory, TalkFactory
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="ranking and stored vectors need PostgreSQL"
+)
+
+
+def found(text):
+    """Slugs of the talks a query finds, best first."""
+    terms = parse_query(text)
+    return list(
+        Talk.objects.search(terms).order_by("-rank", "position").values_list("slug", flat=True)
+    )
+
+
+# --- Parsing ------------------------------------------------------------------------------
+
+
+def test_parse_query_reads_words_phrases_exclusions_and_or():
+    terms = parse_query('docker "bare metal" -windows kubernetes or nomad')
+
+    assert terms.groups == (("docker",), ("bare metal",), ("kubernetes", "nomad"))
+    assert terms.excluded == ("windows",)
+
+
+def test_parse_query_lowercases_and_drops_punctuation():
+    assert parse_query("Docker's, (TUF)!").groups == (("docker's",), ("tuf",))
+
+
+def test_parse_query_ignores_lone_quotes_and_operators():
+    assert parse_query('"""').groups == ()
+    assert parse_query("or -").groups == ()
+    assert not parse_query('  "  " ')
+
+
+def test_parse_query_reads_an_unclosed_quote_as_a_phrase():
+    assert parse_query('"bare metal').groups == (("bare metal",),)
+
+
+def test_parse_query_removes_control_characters():
+    assert parse_query("con\x00sen\x1fsus").groups == (("con",), ("sen",), ("sus",))
+
+
+def test_parse_query_caps_the_length_of_huge_input():
+    terms = parse_query("word " * 2000)
+
+    assert len(terms.text) == 200
+    assert len(terms.groups) == 12
+
+
+def test_as_websearch_writes_clean_syntax():
+    terms = SearchTerms(groups=(("bare metal",), ("a", "b")), excluded=("c d",))
+
+    assert as_websearch(terms) == '"bare metal" a or b -"c d"'
+
+
+# --- Relevance on the real data -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("consensus", "distributed-systems-with-almost-no-consensus"),
+        ("tuf", "docker-content-trust"),
+        ("notary", "docker-content-trust"),
+        ('"bare metal"', "towards-a-containerized-future"),
+    ],
+)
+def test_search_finds_the_expected_talk_first(container_camp, query, slug):
+    assert found(query)[0] == slug
+
+
+def test_search_for_a_plain_word_finds_every_talk_containing_it(container_camp):
+    assert found("notary") == ["docker-content-trust"]
+    assert found("consensus") == ["distributed-systems-with-almost-no-consensus"]
+
+
+def test_search_matches_speaker_names_and_companies(container_camp):
+    assert found("Boreham") == ["distributed-systems-with-almost-no-consensus"]
+    assert found("ocelot") == ["lessons-learnt-from-running-potentially-malicious-code"]
+
+
+def test_search_matches_tags(container_camp):
+    assert set(found("p2p")) == {"containers-at-hyperspeed"}
+
+
+def test_search_excludes_minus_terms(container_camp):
+    with_docker = set(found("security"))
+    without_docker = set(found("security -docker"))
+
+    assert "docker-content-trust" in with_docker
+    assert "docker-content-trust" not in without_docker
+    assert without_docker < with_docker
+
+
+def test_search_or_finds_either(container_camp):
+    assert set(found("notary or consensus")) == {
+        "docker-content-trust",
+        "distributed-systems-with-almost-no-consensus",
+    }
+
+
+def test_search_phrase_needs_the_words_together(container_camp):
+    assert found('"metal bare"') == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', "'", "-", "or", "\x00", "'; DROP TABLE talks_talk; --", "a" * 10_000, "!@#$%^&*()", "é"],
+)
+def test_search_with_odd_input_does_not_fail(container_camp, query):
+    terms = parse_query(query)
+
+    assert isinstance(list(Talk.objects.search(terms)), list)
+
+
+def test_search_with_only_stop_words_returns_a_list(container_camp):
+    assert isinstance(found("the and of"), list)
+
+
+@postgres_only
+def test_search_ranks_title_hits_above_summary_hits(db):
+    in_summary = TalkFactory(title="Something else", summary="A word about raft here.")
+    in_title = TalkFactory(title="Raft explained", summary="Nothing to see.")
+
+    assert found("raft") == [in_title.slug, in_summary.slug]
+
+
+@postgres_only
+def test_search_stems_words(container_camp):
+    assert "docker-content-trust" in found("verify")
+
+
+@postgres_only
+def test_snippet_highlights_the_matching_words(container_camp):
+    terms = parse_query("consensus")
+    talk = Talk.objects.search(terms).with_snippets(terms).get()
+
+    snippet = snippet_html(talk, terms)
+
+    assert "<mark>consensus</mark>" in snippet
+    assert "**" not in snippet
+
+
+def test_snippet_escapes_html_from_the_summary(db):
+    TalkFactory(summary="Beware <script>alert(1)</script> of consensus.")
+    terms = parse_query("consensus")
+    talk = Talk.objects.search(terms).with_snippets(terms).get()
+
+    snippet = snippet_html(talk, terms)
+
+    assert "<script>" not in snippet
+    assert "<mark>consensus</mark>" in snippet
+
+
+# --- Keeping the stored vector current ------------------------------------------------------
+
+
+@postgres_only
+def test_vector_follows_a_talk_edit(db):
+    talk = TalkFactory(title="Old title")
+
+    talk.title = "Quokkas in production"
+    talk.save()
+
+    assert found("quokkas") == [talk.slug]
+
+
+@postgres_only
+def test_vector_follows_added_and_removed_tags(db):
+    talk = TalkFactory()
+
+    talk.tags.add("wombats")
+    assert found("wombats") == [talk.slug]
+
+    talk.tags.remove("wombats")
+    assert found("wombats") == []
+
+
+@postgres_only
+def test_vector_follows_speaker_and_company_renames(db):
+    company = CompanyFactory(name="Acme")
+    speaker = SpeakerFactory(name="Ada Lovelace", company=company)
+    talk = TalkFactory(speakers=[speaker])
+    assert found("lovelace") == [talk.slug]
+
+    speaker.name = "Grace Hopper"
+    speaker.save()
+    company.name = "Initech"
+    company.save()
+
+    assert found("lovelace") == []
+    assert found("hopper") == [talk.slug]
+    assert found("initech") == [talk.slug]
+
+
+@postgres_only
+def test_vector_follows_a_deleted_company(db):
+    company = CompanyFactory(name="Globex")
+    talk = TalkFactory(speakers=[SpeakerFactory(company=company)])
+    assert found("globex") == [talk.slug]
+
+    Company.objects.filter(pk=company.pk).get().delete()
+
+    assert found("globex") == []
+
+
+@postgres_only
+def test_vector_follows_a_renamed_tag(db):
+    talk = TalkFactory(tags=["alpha"])
+    tag = talk.tags.get()
+
+    tag.name = "omega"
+    tag.save()
+
+    assert found("omega") == [talk.slug]
+
+
+@postgres_only
+def test_vector_follows_removed_credits(db):
+    speaker = SpeakerFactory(name="Linus Example")
+    talk = TalkFactory(speakers=[speaker])
+
+    talk.credits.get().delete()
+
+    assert found("linus") == []
+
+
+@postgres_only
+def test_update_search_vectors_command_fills_missing_vectors(db):
+    from django.core.management import call_command
+
+    talk = TalkFactory(title="Capybaras at scale")
+    Talk.objects.update(search_vector=None)
+    assert found("capybaras") == []
+
+    call_command("update_search_vectors", stdout=None)
+
+    assert found("capybaras") == [talk.slug]
+
+
+def test_search_with_only_an_exclusion_finds_the_other_talks(container_camp):
+    assert "docker-content-trust" not in found("-notary")
+    assert len(found("-notary")) == 11
+
+
+def test_snippet_ignores_marker_characters_in_a_summary(db):
+    TalkFactory(summary="A \ue000sneaky\ue001 summary about consensus.")
+    terms = parse_query("consensus")
+    talk = Talk.objects.search(terms).with_snippets(terms).get()
+
+    assert snippet_html(talk, terms).count("<mark>") == 1
+
+
+@postgres_only
+def test_search_vector_has_a_gin_index(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'talks_talk' "
+            "AND indexname = 'talks_talk_search_vector_gin'"
+        )
+        assert cursor.fetchone() == (
+            "CREATE INDEX talks_talk_search_vector_gin ON public.talks_talk "
+            "USING gin (search_vector)",
+        )
+
+
+@postgres_only
+def test_search_uses_the_stored_vector(container_camp):
+    Talk.objects.filter(slug="docker-content-trust").update(search_vector=None)
+
+    assert found("notary") == []
+
+
+# What PostgreSQL's full-text search finds for these words in the fixture; the SQLite
+# fallback must find exactly the same talks (by position in the write-up).
+PLAIN_WORDS = {
+    "consensus": [3],
+    "notary": [10],
+    "tuf": [10],
+    "kubernetes": [4, 6, 7],
+    "docker": [1, 2, 5, 6, 9, 10, 11, 12],
+    "security": [1, 7, 9, 10],
+    "containers": [1, 2, 4, 5, 8, 9, 11, 12],
+    "building": [8, 9],
+    "dns": [3, 8],
+    "weave": [3, 6],
+    "monitoring": [7, 9, 11],
+    "engineers": [3, 4],
+    "collections": [7, 10],
+    "the": [],
+}
+
+
+@pytest.mark.parametrize(("word", "positions"), PLAIN_WORDS.items())
+def test_plain_words_find_the_same_talks_on_every_database(container_camp, word, positions):
+    talks = Talk.objects.search(parse_query(word))
+
+    assert sorted(talks.values_list("position", flat=True)) == positions
