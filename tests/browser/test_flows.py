@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from talks.models import Link, Note, Star, Talk
-from tests.factories import LinkFactory, UserFactory
+from tests.factories import LinkFactory, NoteFactory, StarFactory, UserFactory
 
 pytestmark = pytest.mark.browser
 
@@ -359,3 +359,29 @@ def test_anonymous_star_asks_to_log_in_and_comes_back_to_the_talk(site, page, pe
     page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(f"{site}/talks/docker-content-trust/")
     expect(star_button(page, "Docker content trust")).to_have_attribute("aria-pressed", "false")
+
+
+@pytest.mark.parametrize("width", [320, 375])
+@pytest.mark.parametrize(
+    "path", ["/talks/docker-content-trust/", "/me/notes/", "/me/stars/", "/accounts/signup/"]
+)
+def test_phone_sized_viewport_never_scrolls_sideways_with_notes(
+    site, browser, person, sign_in, width, path
+):
+    talk = Talk.objects.get(slug="docker-content-trust")
+    LinkFactory(talk=talk, kind=Link.Kind.RECORDING, url=RECORDING)
+    StarFactory(talk=talk, user=person)
+    long_url = "https://example.org/" + "abcdefghij" * 12  # no break opportunity
+    NoteFactory(talk=talk, author=person, time=3725, body=f"Read {long_url} later.")
+    context = browser.new_context(
+        viewport={"width": width, "height": 740}, is_mobile=True, has_touch=True
+    )
+    if path != "/accounts/signup/":
+        sign_in(context, person)
+    page = context.new_page()
+    page.goto(f"{site}{path}")
+    sizes = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert sizes == [width, width]
+    context.close()
