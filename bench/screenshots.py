@@ -1,5 +1,8 @@
 """Regenerate docs/screenshots/*.png with Playwright and Debian's Chromium.
 
+The last shot, notes.png, is taken after two people signed up, starred the talk and wrote
+notes through the site's own forms, so the earlier shots show the bundled data alone.
+
 make screenshots       # or: .venv/bin/python bench/screenshots.py
 """
 
@@ -31,6 +34,66 @@ SHOTS = [
     ("detail-dark.png", "/talks/docker-content-trust/", DESKTOP, "dark", False, True),
     ("phone.png", "/talks/", PHONE, "light", True, False),
 ]
+NOTES_TALK = "/talks/docker-content-trust/"
+PASSWORD = "screenshots only, never a real account"
+# Who writes what on NOTES_TALK: (username, display name, [(time, visibility, body)]).
+NOTES = [
+    (
+        "grace",
+        "Grace H.",
+        [("22:05", "public", "Threshold signatures: two of three keys to rotate the root.")],
+    ),
+    (
+        "ada",
+        "Ada L.",
+        [
+            (
+                "1:02",
+                "public",
+                "The **root key** stays offline; only the timestamp key lives on the server.",
+            ),
+            (
+                "",
+                "private",
+                "Try `notary` on *our* registry:\n\n- sign base images\n"
+                "- make CI refuse unsigned pulls",
+            ),
+        ],
+    ),
+]
+
+
+def sign_up_and_write_notes(page, url, username, display_name, notes):
+    """Sign up through the form, star the talk and add notes; the page stays signed in."""
+    page.goto(f"{url}/accounts/signup/")
+    page.fill("#id_username", username)
+    page.fill("#id_first_name", display_name)
+    page.fill("#id_password1", PASSWORD)
+    page.fill("#id_password2", PASSWORD)
+    page.click("button:has-text('Create account')")
+    page.goto(f"{url}{NOTES_TALK}")
+    page.click(".talk-header .star-button")
+    page.wait_for_selector('.talk-header .star-button[aria-pressed="true"]')
+    for time, visibility, body in notes:
+        page.fill("#id_body", body)
+        page.fill("#id_time", time)
+        page.check(f"input[name=visibility][value={visibility}]")
+        page.click("button:has-text('Add note')")
+        page.wait_for_load_state()
+
+
+def shoot_notes(browser, url):
+    """notes.png: the notes on a talk as their author sees them, with another's public note."""
+    for username, display_name, notes in NOTES:
+        context = browser.new_context(viewport=DESKTOP, color_scheme="light")
+        page = context.new_page()
+        sign_up_and_write_notes(page, url, username, display_name, notes)
+        if username != NOTES[-1][0]:
+            context.close()
+    page.goto(f"{url}{NOTES_TALK}")
+    page.locator("#notes").screenshot(path=OUT / "notes.png")
+    context.close()
+    print(OUT.relative_to(ROOT) / "notes.png")
 
 
 def main():
@@ -48,6 +111,7 @@ def main():
             page.screenshot(path=OUT / name, full_page=whole_page)
             context.close()
             print(OUT.relative_to(ROOT) / name)
+        shoot_notes(browser, url)
         browser.close()
     return 0
 

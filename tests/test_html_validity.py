@@ -12,7 +12,15 @@ import pytest
 from django.test import RequestFactory
 from django.views import defaults
 
-from tests.factories import ConferenceFactory, SpeakerFactory
+from talks.models import Link, Note, Talk
+from tests.factories import (
+    ConferenceFactory,
+    LinkFactory,
+    NoteFactory,
+    SpeakerFactory,
+    StarFactory,
+    UserFactory,
+)
 from tests.tools import NODE_MODULES, missing
 
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -114,6 +122,98 @@ def test_every_empty_state_is_valid_html(client, db, tmp_path):
     pages["conference-without-talks"] = client.get(conference.get_absolute_url()).content
     speaker = SpeakerFactory()
     pages["speaker-without-talks"] = client.get(speaker.get_absolute_url()).content
+
+    assert check_with_vnu(pages, tmp_path) == []
+
+
+ACCOUNT_PAGES = {
+    "login": "/accounts/login/",
+    "login-to-continue": "/accounts/login/?next=/talks/docker-content-trust/",
+    "signup": "/accounts/signup/",
+}
+# Signed in; {public} and {private} are the person's own notes.
+PERSONAL_PAGES = {
+    "talk-list-signed-in": "/talks/",
+    "talk-detail-with-notes": "/talks/docker-content-trust/",
+    "note-new": "/talks/docker-content-trust/notes/new/",
+    "note-edit": "/talks/docker-content-trust/notes/{public}/edit/",
+    "note-delete": "/talks/docker-content-trust/notes/{private}/delete/",
+    "my-stars": "/me/stars/",
+    "my-notes": "/me/notes/",
+    "password-change": "/accounts/password_change/",
+    "password-change-done": "/accounts/password_change/done/",
+}
+EMPTY_PERSONAL_PAGES = {
+    "my-stars-empty": "/me/stars/",
+    "my-notes-empty": "/me/notes/",
+    "talk-detail-no-notes": "/talks/docker-content-trust/",
+}
+
+
+def render_form_errors(client, path, data):
+    response = client.post(path, data)
+    assert response.status_code == 200, path
+    assert b'class="errorlist' in response.content, path
+    return response.content
+
+
+def test_every_account_star_and_note_page_is_valid_html(client, container_camp, tmp_path):
+    pages = render_pages(client, ACCOUNT_PAGES)
+    person = UserFactory(username="ada", first_name="Ada L.")
+    pages["signup-errors"] = render_form_errors(
+        client,
+        "/accounts/signup/",
+        {"username": "ada", "email": "nope", "password1": "short", "password2": "other"},
+    )
+    pages["login-errors"] = render_form_errors(
+        client, "/accounts/login/", {"username": "ada", "password": "wrong"}
+    )
+    talk = Talk.objects.get(slug="docker-content-trust")
+    LinkFactory(talk=talk, kind=Link.Kind.RECORDING, url="https://youtu.be/dQw4w9WgXcQ")
+    StarFactory(talk=talk, user=person)
+    notes = {
+        "public": NoteFactory(
+            talk=talk,
+            author=person,
+            time=62,
+            visibility=Note.Visibility.PUBLIC,
+            body="The **root key** stays offline; see [TUF](https://theupdateframework.io/).",
+        ).pk,
+        "private": NoteFactory(talk=talk, author=person, body="<script>x</script> *mine*").pk,
+    }
+    NoteFactory(
+        talk=talk,
+        author=UserFactory(username="grace", first_name="Grace H."),
+        time=125,
+        visibility=Note.Visibility.PUBLIC,
+        body="Threshold signatures:\n\n- two of three keys\n- rotate yearly",
+    )
+    client.force_login(person)
+    pages |= render_pages(
+        client, {name: path.format(**notes) for name, path in PERSONAL_PAGES.items()}
+    )
+    pages["note-new-errors"] = render_form_errors(
+        client,
+        "/talks/docker-content-trust/notes/new/",
+        {"body": "", "time": "1:75", "visibility": "public"},
+    )
+    pages["note-edit-errors"] = render_form_errors(
+        client,
+        f"/talks/docker-content-trust/notes/{notes['public']}/edit/",
+        {"body": "x" * 20_000, "time": "soon", "visibility": "nobody"},
+    )
+    pages["password-change-errors"] = render_form_errors(
+        client,
+        "/accounts/password_change/",
+        {"old_password": "wrong", "new_password1": "short", "new_password2": "other"},
+    )
+
+    assert check_with_vnu(pages, tmp_path) == []
+
+
+def test_every_empty_personal_page_is_valid_html(client, container_camp, tmp_path):
+    client.force_login(UserFactory())
+    pages = render_pages(client, EMPTY_PERSONAL_PAGES)
 
     assert check_with_vnu(pages, tmp_path) == []
 

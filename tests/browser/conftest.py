@@ -9,7 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
+from tests.factories import UserFactory
 from tests.tools import NODE_MODULES, missing
 
 CHROMIUM_FLAGS = [
@@ -88,3 +91,28 @@ def axe(page):
         return page.evaluate("async () => (await axe.run(document)).violations")
 
     return run
+
+
+@pytest.fixture
+def sign_in(site):
+    """sign_in(context, user) gives a browser context the session of `user`."""
+
+    def sign_in(context, user):
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site}])
+
+    return sign_in
+
+
+@pytest.fixture
+def person(db):
+    return UserFactory(username="ada", first_name="Ada L.")
+
+
+@pytest.fixture
+def signed_in(page, person, sign_in):
+    """The `page` fixture with `person` signed in."""
+    sign_in(page.context, person)
+    return page

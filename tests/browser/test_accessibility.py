@@ -3,11 +3,15 @@ in the light and the dark theme."""
 
 import pytest
 from django.template.loader import render_to_string
+from playwright.sync_api import expect
+
+from talks.models import Link, Note, Talk
+from tests.factories import LinkFactory, NoteFactory, StarFactory, UserFactory
 
 pytestmark = pytest.mark.browser
 
-# Every public page, with the states that change what it shows. The sign-in, star and
-# note pages join this list with issue 3.
+# Every public page, with the states that change what it shows; the account, star and
+# note pages follow below.
 PAGES = [
     "/",
     "/talks/",
@@ -56,5 +60,141 @@ def test_talk_page_with_the_player_open_has_no_axe_violations(site, page, axe):
     page.route("https://**/*", lambda route: route.abort())
     page.goto(f"{site}/talks/docker-content-trust/")
     page.locator(".video-facade").click()
+    page.locator(".video iframe").wait_for()
+    assert describe(axe()) == []
+
+
+# ---- Accounts, people's stars and notes (issue 3) ----
+
+ACCOUNT_PAGES = [
+    "/accounts/login/",
+    "/accounts/login/?next=/talks/docker-content-trust/",
+    "/accounts/signup/",
+]
+# Signed in, with stars and notes; {public} and {private} are the person's own notes.
+PERSONAL_PAGES = [
+    "/talks/",  # star buttons, pressed and not
+    "/talks/docker-content-trust/",  # own public and private notes, another's, the note form
+    "/talks/docker-content-trust/notes/{public}/edit/",
+    "/talks/docker-content-trust/notes/{private}/delete/",
+    "/talks/docker-content-trust/notes/new/",
+    "/me/stars/",
+    "/me/notes/",
+    "/accounts/password_change/",
+    "/accounts/password_change/done/",
+]
+
+
+@pytest.fixture
+def own_notes(person):
+    """`person` starred two talks and wrote a public timed and a private note on a talk
+    with a recording, beside somebody else's public note."""
+    talk = Talk.objects.get(slug="docker-content-trust")
+    LinkFactory(talk=talk, kind=Link.Kind.RECORDING, url="https://youtu.be/dQw4w9WgXcQ")
+    StarFactory(talk=talk, user=person)
+    StarFactory(talk=Talk.objects.get(slug="towards-a-containerized-future"), user=person)
+    public = NoteFactory(
+        talk=talk,
+        author=person,
+        time=62,
+        visibility=Note.Visibility.PUBLIC,
+        body="The **root key** stays offline; see [TUF](https://theupdateframework.io/).",
+    )
+    private = NoteFactory(talk=talk, author=person, body="Try notary on *our* registry.")
+    NoteFactory(
+        talk=talk,
+        author=UserFactory(username="grace", first_name="Grace H."),
+        time=125,
+        visibility=Note.Visibility.PUBLIC,
+        body="Threshold signatures:\n\n- two of three keys\n- rotate yearly",
+    )
+    return {"public": public.pk, "private": private.pk}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ACCOUNT_PAGES)
+def test_account_page_has_no_axe_violations(site, page, axe, path, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{site}{path}")
+    assert describe(axe()) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PERSONAL_PAGES)
+def test_signed_in_page_has_no_axe_violations(site, signed_in, axe, own_notes, path, scheme):
+    page = signed_in
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{site}{path.format(**own_notes)}")
+    assert page.locator(".account-nav").get_by_role("link", name="My notes").count() == 1
+    assert describe(axe()) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["/me/stars/", "/me/notes/", "/talks/docker-content-trust/"])
+def test_signed_in_empty_state_has_no_axe_violations(site, signed_in, axe, path, scheme):
+    page = signed_in
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{site}{path}")
+    assert describe(axe()) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_sign_up_with_errors_has_no_axe_violations(site, page, axe, person, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{site}/accounts/signup/")
+    page.get_by_label("Username:").fill("ada")  # taken
+    page.get_by_label("Email:").fill("not an address")
+    page.get_by_label("Password:", exact=True).fill("short")
+    page.get_by_label("Password confirmation:").fill("different")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.locator(".errorlist").first).to_be_visible()
+    assert describe(axe()) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_log_in_with_errors_has_no_axe_violations(site, page, axe, person, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{site}/accounts/login/")
+    page.get_by_label("Username:").fill("ada")
+    page.get_by_label("Password:").fill("wrong")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator(".errorlist")).to_be_visible()
+    assert describe(axe()) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_note_form_with_errors_has_no_axe_violations(site, signed_in, axe, own_notes, scheme):
+    page = signed_in
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{site}/talks/docker-content-trust/notes/{own_notes['public']}/edit/")
+    page.get_by_label("Note:", exact=True).fill("")
+    page.get_by_label("Time in the recording:").fill("1:75")
+    page.get_by_role("button", name="Save note").click()
+    expect(page.locator(".form-error-summary")).to_be_visible()
+    expect(page.locator(".errorlist")).to_have_count(2)
+    assert describe(axe()) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_password_change_with_errors_has_no_axe_violations(site, signed_in, axe, scheme):
+    page = signed_in
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{site}/accounts/password_change/")
+    page.get_by_label("Old password:").fill("wrong")
+    page.get_by_label("New password:", exact=True).fill("short")
+    page.get_by_label("New password confirmation:").fill("other")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.locator(".errorlist").first).to_be_visible()
+    assert describe(axe()) == []
+
+
+def test_star_and_note_flow_has_no_axe_violations(site, signed_in, axe, own_notes):
+    page = signed_in
+    page.route("https://**/*", lambda route: route.abort())
+    page.goto(f"{site}/talks/docker-content-trust/")
+    star = page.locator(".talk-header .star-button")
+    star.click()
+    expect(star).to_have_attribute("aria-pressed", "false")
+    page.locator(".note-list").get_by_role("link", name="1:02").click()
     page.locator(".video iframe").wait_for()
     assert describe(axe()) == []

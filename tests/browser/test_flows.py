@@ -1,13 +1,14 @@
 """End-to-end flows in a real Chromium against the live server."""
 
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from talks.models import Talk
-from tests.factories import UserFactory
+from talks.models import Link, Note, Star, Talk
+from tests.factories import LinkFactory, NoteFactory, StarFactory, UserFactory
 
 pytestmark = pytest.mark.browser
 
@@ -224,11 +225,163 @@ def test_admin_edit_of_a_title_shows_on_the_public_page(site, page):
     expect(page).to_have_title("Docker content trust, signed and sealed · confnotes")
 
 
-# ---------------------------------------------------------------------------------------
-# TODO(issue 3, after merge): accounts, personal stars and notes.
-#   - sign up → star a talk → unstar it → write a timed note → see it in My notes
-#     (and a note's time jumps the player: window.confnotes.loadVideo(facade, seconds));
-#   - keyboard use of the star button (Tab to it, Enter/Space toggles, aria-pressed flips,
-#     focus stays on the button);
-#   - axe on the sign-in, star and note flows (see test_accessibility.py's PAGES).
-# ---------------------------------------------------------------------------------------
+# Accounts, people's stars and timed notes (issue 3).
+
+RECORDING = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+
+
+def star_button(page, title):
+    return page.get_by_role("button", name=f"Star {title}")
+
+
+def test_sign_up_star_unstar_and_keep_a_timed_note(site, page):
+    page.route(re.compile(r"^https?://(?!localhost|127\.0\.0\.1)"), lambda route: route.abort())
+    talk = Talk.objects.get(slug="docker-content-trust")
+    LinkFactory(talk=talk, kind=Link.Kind.RECORDING, url=RECORDING, label="Recording")
+
+    page.goto(f"{site}/accounts/signup/")
+    page.get_by_label("Username").fill("grace")
+    page.get_by_label("Display name").fill("Grace H.")
+    page.get_by_label("Password:", exact=True).fill("a long and unusual passphrase")
+    page.get_by_label("Password confirmation").fill("a long and unusual passphrase")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("navigation", name="Account")).to_contain_text("Grace H.")
+
+    page.goto(f"{site}/talks/docker-content-trust/")
+    page.evaluate("window.__samePage = true")
+    star = star_button(page, "Docker content trust")
+    count = page.locator(".talk-header [data-star-count]")
+    expect(star).to_have_attribute("aria-pressed", "false")
+    star.click()
+    expect(star).to_have_attribute("aria-pressed", "true")
+    expect(count).to_have_text("Starred by 1")
+    assert list(Star.objects.values_list("user__username", "talk__slug")) == [
+        ("grace", "docker-content-trust")
+    ]
+    star.click()
+    expect(star).to_have_attribute("aria-pressed", "false")
+    expect(count).to_have_text("")
+    assert page.evaluate("window.__samePage") is True  # no page load either time
+    assert Star.objects.count() == 0
+
+    page.get_by_label("Note:", exact=True).fill("The **root key** stays offline.")
+    page.get_by_label("Time in the recording:").fill("1:02")
+    page.get_by_label("Public: anybody reading the talk").check()
+    page.get_by_role("button", name="Add note").click()
+    note = Note.objects.get()
+    expect(page).to_have_url(f"{site}/talks/docker-content-trust/#note-{note.pk}")
+    item = page.locator(f"#note-{note.pk}")
+    expect(item.locator(".note-body")).to_have_text("The root key stays offline.")
+    expect(item.locator(".note-visibility")).to_have_text("Public")
+    time = item.get_by_role("link", name="1:02")
+    expect(time).to_have_attribute("href", f"{RECORDING}&t=62s")
+
+    time.click()
+    iframe = page.locator(".video iframe")
+    expect(iframe).to_have_attribute(
+        "src", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1&rel=0&start=62"
+    )
+    assert page.url == f"{site}/talks/docker-content-trust/#note-{note.pk}"
+
+    page.get_by_role("navigation", name="Account").get_by_role("link", name="My notes").click()
+    expect(page).to_have_url(f"{site}/me/notes/")
+    expect(page.locator(".my-notes-talk h2")).to_have_text(["Docker content trust"])
+    expect(page.locator(".my-notes .note-time")).to_have_text(["▶ 1:02"])
+    expect(page.locator(".my-notes .note-body")).to_have_text(["The root key stays offline."])
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download as Markdown").click()
+    download = download_info.value
+    assert download.suggested_filename == "confnotes-my-notes.md"
+    markdown = Path(download.path()).read_text()
+    assert "Docker content trust" in markdown
+    assert "The **root key** stays offline." in markdown
+    assert "1:02" in markdown
+
+
+def test_keyboard_toggles_a_star_in_the_list_and_keeps_focus(site, signed_in):
+    page = signed_in
+    page.goto(f"{site}/talks/")
+    star = star_button(page, "Docker content trust")
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        if star.evaluate("button => button === document.activeElement"):
+            break
+    expect(star).to_be_focused()
+    assert star.evaluate("button => getComputedStyle(button).outlineStyle") == "solid"
+
+    page.keyboard.press("Enter")
+    expect(star).to_have_attribute("aria-pressed", "true")
+    expect(star).to_be_focused()
+    page.keyboard.press("Space")
+    expect(star).to_have_attribute("aria-pressed", "false")
+    expect(star).to_be_focused()
+    page.keyboard.press("Space")
+    expect(star).to_have_attribute("aria-pressed", "true")
+    expect(star).to_be_focused()
+    assert list(Star.objects.values_list("user__username", "talk__slug")) == [
+        ("ada", "docker-content-trust")
+    ]
+
+
+def test_star_without_javascript_posts_the_form_and_comes_back_to_the_list(
+    site, browser, person, sign_in
+):
+    context = browser.new_context(java_script_enabled=False)
+    sign_in(context, person)
+    page = context.new_page()
+    page.goto(f"{site}/talks/?tag=security")
+    star = star_button(page, "Docker content trust")
+
+    star.click()
+    expect(page).to_have_url(f"{site}/talks/?tag=security#talk-docker-content-trust")
+    expect(star).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#talk-docker-content-trust .star-count")).to_have_text("Starred by 1")
+    assert list(Star.objects.values_list("user__username", "talk__slug")) == [
+        ("ada", "docker-content-trust")
+    ]
+
+    star.click()
+    expect(page).to_have_url(f"{site}/talks/?tag=security#talk-docker-content-trust")
+    expect(star).to_have_attribute("aria-pressed", "false")
+    assert Star.objects.count() == 0
+    context.close()
+
+
+def test_anonymous_star_asks_to_log_in_and_comes_back_to_the_talk(site, page, person):
+    page.goto(f"{site}/talks/")
+    page.get_by_role("link", name="Star Docker content trust (log in first)").click()
+    expect(page).to_have_url(f"{site}/accounts/login/?next=/talks/docker-content-trust/")
+    expect(page.locator(".lead")).to_have_text(
+        "Log in to continue: stars and notes need an account."
+    )
+    page.get_by_label("Username").fill("ada")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(f"{site}/talks/docker-content-trust/")
+    expect(star_button(page, "Docker content trust")).to_have_attribute("aria-pressed", "false")
+
+
+@pytest.mark.parametrize("width", [320, 375])
+@pytest.mark.parametrize(
+    "path", ["/talks/docker-content-trust/", "/me/notes/", "/me/stars/", "/accounts/signup/"]
+)
+def test_phone_sized_viewport_never_scrolls_sideways_with_notes(
+    site, browser, person, sign_in, width, path
+):
+    talk = Talk.objects.get(slug="docker-content-trust")
+    LinkFactory(talk=talk, kind=Link.Kind.RECORDING, url=RECORDING)
+    StarFactory(talk=talk, user=person)
+    long_url = "https://example.org/" + "abcdefghij" * 12  # no break opportunity
+    NoteFactory(talk=talk, author=person, time=3725, body=f"Read {long_url} later.")
+    context = browser.new_context(
+        viewport={"width": width, "height": 740}, is_mobile=True, has_touch=True
+    )
+    if path != "/accounts/signup/":
+        sign_in(context, person)
+    page = context.new_page()
+    page.goto(f"{site}{path}")
+    sizes = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert sizes == [width, width]
+    context.close()
