@@ -137,6 +137,12 @@ def _credits():
     return TalkSpeaker.objects
 
 
+def _public_notes():
+    from .models import Note
+
+    return Note.objects.public()
+
+
 def _taggings():
     return TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(_talks().model))
 
@@ -215,13 +221,14 @@ DOCUMENT = (
         _talks_whose(_credits, "speaker__company__name", "talk_id"),
     ),
     DocumentField("summary", "C", plain_summary, lambda pattern: Q(summary__iregex=pattern)),
-    # Public notes, once they exist, are one more entry here, e.g.
-    #   DocumentField(
-    #       "notes", "D",
-    #       lambda: _joined(public_notes().filter(talk=OuterRef("pk")), "body"),
-    #       _talks_whose(public_notes, "body", "talk_id"),
-    #   ),
-    # plus receivers in talks/signals.py calling update_search_vectors([note.talk_id]).
+    # Public notes: what readers wrote is searchable once its author shares it
+    # (receivers in talks/signals.py keep this current).
+    DocumentField(
+        "notes",
+        "D",
+        lambda: _joined(_public_notes().filter(talk=OuterRef("pk")), "body"),
+        _talks_whose(_public_notes, "body", "talk_id"),
+    ),
 )
 
 

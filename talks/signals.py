@@ -13,7 +13,7 @@ from taggit.models import Tag, TaggedItem
 from speakers.models import Company, Speaker
 
 from .facets import data_changed
-from .models import Link, Talk, TalkSpeaker
+from .models import Link, Note, Talk, TalkSpeaker
 from .search import update_search_vectors
 
 
@@ -93,4 +93,13 @@ def tag_saved(sender, instance, created=False, **kwargs):
 @receiver(post_save, sender=Link)
 @receiver(post_delete, sender=Link)
 def forget_cached_counts(sender, **kwargs):
+    data_changed()
+
+
+@receiver(post_save, sender=Note)
+@receiver(post_delete, sender=Note)
+def note_changed(sender, instance, **kwargs):
+    # Public note bodies are part of the talk's search document; a note turned private
+    # must leave it too, so any change of a note recomputes its talk.
+    update_search_vectors([instance.talk_id])
     data_changed()

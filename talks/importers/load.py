@@ -12,13 +12,16 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from speakers.models import Company, Speaker
+from talks.facets import data_changed
 from talks.models import Conference, Link, Talk, TalkSpeaker
+from talks.search import update_search_vectors
 
 from .records import name_key
 
@@ -111,6 +114,19 @@ def import_conference(record, *, match_slugs=True, dry_run=False):
     return report
 
 
+def refresh_derived_data(conference):
+    """Bulk writes send no signals: recompute the search vectors of the conference's talks and
+    of its speakers' other talks (a speaker's name or company may have changed), and forget
+    cached counts."""
+    speaker_ids = TalkSpeaker.objects.filter(talk__conference=conference).values("speaker_id")
+    update_search_vectors(
+        Talk.objects.filter(
+            Q(conference=conference) | Q(credits__speaker_id__in=speaker_ids)
+        ).values_list("pk", flat=True)
+    )
+    data_changed()
+
+
 def _validate(record):
     """Refuse values the database would reject (PostgreSQL checks lengths, SQLite does not)."""
     problems = []
@@ -177,6 +193,7 @@ class _Loader:
         speakers = self.speakers(companies)
         tags = self.tags()
         self.talks(conference, speakers, tags)
+        refresh_derived_data(conference)
 
     # Conference -------------------------------------------------------------------------
 

@@ -1,0 +1,49 @@
+"""Search sees public notes and imported talks, whatever wrote them."""
+
+from pathlib import Path
+
+from django.core.management import call_command
+
+from talks.models import Note, Talk
+from talks.services import note_update
+from tests.factories import NoteFactory
+
+WRITEUPS = Path(__file__).resolve().parents[2] / "fixtures" / "writeups"
+
+
+def found(client, query):
+    response = client.get("/talks/", {"q": query})
+    return [talk.slug for talk in response.context["talks"]]
+
+
+def test_search_finds_talks_by_their_public_notes(client, container_camp):
+    talk = Talk.objects.get(slug="kubernetes")
+    NoteFactory(talk=talk, body="Compare with **borgmon** later", visibility="public")
+    assert found(client, "borgmon") == ["kubernetes"]
+
+
+def test_search_never_finds_private_notes(client, container_camp):
+    talk = Talk.objects.get(slug="kubernetes")
+    NoteFactory(talk=talk, body="my secret zanzibar plan", visibility="private")
+    assert found(client, "zanzibar") == []
+
+
+def test_a_note_made_private_leaves_the_search(client, container_camp):
+    talk = Talk.objects.get(slug="kubernetes")
+    note = NoteFactory(talk=talk, body="quokka sightings", visibility="public")
+    assert found(client, "quokka") == ["kubernetes"]
+    note_update(note=note, body=note.body, visibility="private")
+    assert Note.objects.get(pk=note.pk).visibility == "private"
+    assert found(client, "quokka") == []
+
+
+def test_imported_talks_are_searchable_at_once(client, db):
+    call_command(
+        "import_writeup",
+        str(WRITEUPS / "container-camp-london-2015.md"),
+        "--facts",
+        str(WRITEUPS / "container-camp-london-2015.facts.toml"),
+        verbosity=0,
+    )
+    assert found(client, "notary") == ["docker-content-trust"]
+    assert found(client, "consensus")[0] == "distributed-systems-with-almost-no-consensus"
