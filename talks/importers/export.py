@@ -1,7 +1,7 @@
 """A conference out again: as JSON (the API's shape) and as a write-up `import_writeup` reads.
 
-`talk_to_dict` is the single definition of how a talk looks as JSON; the API should use it
-too, so that an export and an API response never drift apart.
+Talks are exported through `talks.schemas.talk_data`, the API's own definition of a talk,
+so that an export and an API response never drift apart.
 """
 
 import re
@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.utils.text import slugify
 
 from talks.models import Link, Talk
+from talks.schemas import TalkOut, talk_data
 
 from .dates import format_when
 
@@ -18,35 +19,12 @@ def link_to_dict(link):
     return {"kind": link.kind, "url": link.url, "label": link.label}
 
 
-def speaker_to_dict(speaker):
-    company = speaker.company
-    return {
-        "name": speaker.name,
-        "slug": speaker.slug,
-        "company": {"name": company.name, "slug": company.slug, "website": company.website}
-        if company
-        else None,
-    }
-
-
 def talk_to_dict(talk):
-    """A talk as JSON; expects `Talk.objects.for_list()` (no queries of its own)."""
-    return {
-        "slug": talk.slug,
-        "title": talk.title,
-        "topic": talk.topic,
-        "conference": talk.conference.slug,
-        "url": talk.get_absolute_url(),
-        "speakers": [speaker_to_dict(speaker) for speaker in talk.speaker_list()],
-        "summary": talk.summary,
-        "recommended": talk.recommended,
-        "position": talk.position,
-        "tags": sorted(tag.name for tag in talk.tags.all()),
-        "links": [link_to_dict(link) for link in talk.links.all()],
-        "recorded_on": talk.recorded_on.isoformat() if talk.recorded_on else None,
-        "duration": talk.duration,
-        "thumbnail_url": talk.thumbnail_url,
-    }
+    """A talk exactly as the API serves it (`talks.schemas`), JSON-ready.
+
+    Expects `Talk.objects.for_list()` (no queries of its own).
+    """
+    return TalkOut.model_validate(talk_data(talk)).model_dump(mode="json")
 
 
 def conference_to_dict(conference, talks):
