@@ -7,6 +7,9 @@ queries for 1 or 100,000 talks. Aggregating 100,000 talks still takes tens of
 milliseconds, so results are cached per query until the data changes
 (`data_changed()`, called whenever talks, credits, tags or links are written) or for
 CACHE_SECONDS at most, for writes that bypass signals.
+
+The facets of all talks (the unfiltered list) come on PostgreSQL from FacetCount, a
+summary kept exact by triggers (migration 0006_perf): a read of 61 rows, no aggregation.
 """
 
 import hashlib
@@ -20,7 +23,7 @@ from taggit.models import Tag, TaggedItem
 
 from speakers.models import Company, Speaker
 
-from .models import Talk, TalkSpeaker
+from .models import FacetCount, Talk, TalkSpeaker
 
 LIMIT = 20
 CACHE_SECONDS = 300
@@ -55,58 +58,92 @@ def _tables():
         "credit": TalkSpeaker._meta.db_table,
         "speaker": Speaker._meta.db_table,
         "company": Company._meta.db_table,
+        "summary": FacetCount._meta.db_table,
     }
 
 
-# Each facet groups by id only (cheap), then joins names for the top rows.
+# Each facet groups by id only (cheap), then joins names for the top rows. The matching
+# talks are joined (not `IN (…)`: the planner then knows how many there are and merges or
+# hashes instead of probing an index once per talk), and their credits are read once for
+# both the speaker and the company facet.
 SQL = """
-WITH matching AS MATERIALIZED ({matching})
+WITH matching AS MATERIALIZED ({matching}),
+credits AS MATERIALIZED (
+    SELECT cr.talk_id, cr.speaker_id, sp.company_id FROM {credit_source}
+    JOIN {speaker} sp ON sp.id = cr.speaker_id
+)
 SELECT 'count', '', '', (SELECT COUNT(*) FROM {talk_source})
 UNION ALL
 SELECT 'tag', t.slug, t.name, top.n FROM (
-    SELECT tag_id, COUNT(*) AS n FROM {tagged}
-    WHERE content_type_id = %s AND {tagged_filter}
-    GROUP BY tag_id ORDER BY n DESC, tag_id LIMIT %s
+    SELECT ti.tag_id, COUNT(*) AS n FROM {tagged_source}
+    WHERE ti.content_type_id = %s
+    GROUP BY ti.tag_id ORDER BY n DESC, ti.tag_id LIMIT %s
 ) top JOIN {tag} t ON t.id = top.tag_id
 UNION ALL
 SELECT 'speaker', s.slug, s.name, top.n FROM (
-    SELECT speaker_id, COUNT(*) AS n FROM {credit}
-    WHERE {credit_filter}
+    SELECT speaker_id, COUNT(*) AS n FROM credits
     GROUP BY speaker_id ORDER BY n DESC, speaker_id LIMIT %s
 ) top JOIN {speaker} s ON s.id = top.speaker_id
 UNION ALL
 SELECT 'company', c.slug, c.name, top.n FROM (
     SELECT company_id, COUNT(*) AS n FROM (
-        SELECT DISTINCT cr.talk_id, sp.company_id FROM {credit} cr
-        JOIN {speaker} sp ON sp.id = cr.speaker_id
-        WHERE sp.company_id IS NOT NULL AND {company_filter}
+        SELECT DISTINCT talk_id, company_id FROM credits WHERE company_id IS NOT NULL
     ) pairs
     GROUP BY company_id ORDER BY n DESC, company_id LIMIT %s
 ) top JOIN {company} c ON c.id = top.company_id
 """
 
 
+# All talks on PostgreSQL: the counts kept by triggers, top rows from an index.
+SUMMARY_SQL = """
+SELECT 'count', '', '', COALESCE(
+    (SELECT talks FROM {summary} WHERE kind = 'talk' AND item_id = 0), 0
+)
+UNION ALL
+SELECT 'tag', t.slug, t.name, top.talks FROM (
+    SELECT item_id, talks FROM {summary} WHERE kind = 'tag' AND talks > 0
+    ORDER BY talks DESC, item_id LIMIT %s
+) top JOIN {tag} t ON t.id = top.item_id
+UNION ALL
+SELECT 'speaker', s.slug, s.name, top.talks FROM (
+    SELECT item_id, talks FROM {summary} WHERE kind = 'speaker' AND talks > 0
+    ORDER BY talks DESC, item_id LIMIT %s
+) top JOIN {speaker} s ON s.id = top.item_id
+UNION ALL
+SELECT 'company', c.slug, c.name, top.talks FROM (
+    SELECT item_id, talks FROM {summary} WHERE kind = 'company' AND talks > 0
+    ORDER BY talks DESC, item_id LIMIT %s
+) top JOIN {company} c ON c.id = top.item_id
+"""
+
+
+def uses_summary():
+    """Whether FacetCount is kept by the database (PostgreSQL's triggers)."""
+    return connection.vendor == "postgresql"
+
+
 def _statement(talks, limit):
     tables = _tables()
+    if not talks.query.where and uses_summary():
+        return SUMMARY_SQL.format(**tables), (limit, limit, limit)
     content_type = ContentType.objects.get_for_model(Talk).pk
     if talks.query.where:
         matching, params = talks.order_by().values("pk").query.sql_with_params()
-        filters = {
+        sources = {
             "talk_source": "matching",
-            "tagged_filter": "object_id IN (SELECT * FROM matching)",
-            "credit_filter": "talk_id IN (SELECT * FROM matching)",
-            "company_filter": "cr.talk_id IN (SELECT * FROM matching)",
+            "tagged_source": "matching m JOIN {tagged} ti ON ti.object_id = m.pk",
+            "credit_source": "matching m JOIN {credit} cr ON cr.talk_id = m.pk",
         }
     else:
         # All talks: aggregate the link tables directly, no need to list every talk.
         matching, params = "SELECT 1", ()
-        filters = {
-            "talk_source": tables["talk"],
-            "tagged_filter": "TRUE",
-            "credit_filter": "TRUE",
-            "company_filter": "TRUE",
+        sources = {
+            "talk_source": "{talk}",
+            "tagged_source": "{tagged} ti",
+            "credit_source": "{credit} cr",
         }
-    sql = SQL.format(matching=matching, **tables, **filters)
+    sources = {name: source.format(**tables) for name, source in sources.items()}
+    sql = SQL.format(matching=matching, **tables, **sources)
     return sql, (*params, content_type, limit, limit, limit)
 
 
@@ -166,10 +203,18 @@ def count_of(talks, *, cached=True):
     """How many talks match (one query, cached like the facets)."""
     if talks.query.is_empty():
         return 0
+    if not talks.query.where and uses_summary():
+        return _talk_total()
     if not cached:
         return talks.count()
     sql, params = talks.order_by().values("pk").query.sql_with_params()
     return _cached("count", sql, params, talks.count)
+
+
+def _talk_total():
+    """How many talks there are, from the summary the triggers keep (PostgreSQL)."""
+    row = FacetCount.objects.filter(kind=FacetCount.Kind.TALK, item_id=0).values("talks").first()
+    return row["talks"] if row else 0
 
 
 def first_ids(ordered, limit):
