@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from taggit.models import Tag, TaggedItem
 
 from speakers.models import Company, Speaker
@@ -43,6 +45,8 @@ class Facets:
     tags: list = field(default_factory=list)
     speakers: list = field(default_factory=list)
     companies: list = field(default_factory=list)
+    # Ids of the first talks in the order asked for (`facets_of(…, ordered=…)`), else None.
+    first_ids: list | None = None
 
 
 def data_changed():
@@ -73,7 +77,7 @@ credits AS MATERIALIZED (
     JOIN {speaker} sp ON sp.id = cr.speaker_id
 )
 SELECT 'count', '', '', (SELECT COUNT(*) FROM {talk_source})
-UNION ALL
+UNION ALL{first_ids}
 SELECT 'tag', t.slug, t.name, top.n FROM (
     SELECT ti.tag_id, COUNT(*) AS n FROM {tagged_source}
     WHERE ti.content_type_id = %s
@@ -122,13 +126,38 @@ def uses_summary():
     return connection.vendor == "postgresql"
 
 
-def _statement(talks, limit):
+# The first ids in order, numbered by the matching talks' `_row` (see `_numbered`).
+FIRST_IDS_SQL = """
+SELECT 'id', CAST(_row AS TEXT), '', pk FROM matching WHERE _row <= %s
+UNION ALL"""
+
+
+def _numbered(ordered):
+    """`ordered` as (pk, _row): each talk's place in the order, from 1."""
+    order_by = ordered.query.order_by or ordered.model._meta.ordering
+    window = Window(RowNumber(), order_by=[_order_expression(item) for item in order_by])
+    return ordered.annotate(_row=window).order_by().values("pk", "_row")
+
+
+def _order_expression(item):
+    if not isinstance(item, str):
+        return item
+    return F(item[1:]).desc() if item.startswith("-") else F(item).asc()
+
+
+def _statement(talks, limit, ordered=None, first=0):
     tables = _tables()
     if not talks.query.where and uses_summary():
         return SUMMARY_SQL.format(**tables), (limit, limit, limit)
     content_type = ContentType.objects.get_for_model(Talk).pk
+    first_ids, first_params = "", ()
     if talks.query.where:
-        matching, params = talks.order_by().values("pk").query.sql_with_params()
+        if ordered is not None and first:
+            # Sorting the matches here costs less than matching them again to sort.
+            matching, params = _numbered(ordered).query.sql_with_params()
+            first_ids, first_params = FIRST_IDS_SQL, (first,)
+        else:
+            matching, params = talks.order_by().values("pk").query.sql_with_params()
         sources = {
             "talk_source": "matching",
             "tagged_source": "matching m JOIN {tagged} ti ON ti.object_id = m.pk",
@@ -143,18 +172,21 @@ def _statement(talks, limit):
             "credit_source": "{credit} cr",
         }
     sources = {name: source.format(**tables) for name, source in sources.items()}
-    sql = SQL.format(matching=matching, **tables, **sources)
-    return sql, (*params, content_type, limit, limit, limit)
+    sql = SQL.format(matching=matching, first_ids=first_ids, **tables, **sources)
+    return sql, (*params, *first_params, content_type, limit, limit, limit)
 
 
-def _compute(sql, params):
+def _compute(sql, params, with_ids=False):
     by_kind = {"tag": [], "speaker": [], "company": []}
     count = 0
+    ids = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for kind, slug, name, n in cursor.fetchall():
             if kind == "count":
                 count = n
+            elif kind == "id":
+                ids.append((int(slug), n))
             else:
                 by_kind[kind].append(Facet(slug, name, n))
 
@@ -166,6 +198,7 @@ def _compute(sql, params):
         tags=ordered(by_kind["tag"]),
         speakers=ordered(by_kind["speaker"]),
         companies=ordered(by_kind["company"]),
+        first_ids=[pk for _, pk in sorted(ids)] if with_ids else None,
     )
 
 
@@ -189,14 +222,20 @@ def _cached(kind, sql, params, compute):
     return value
 
 
-def facets_of(talks, limit=LIMIT, *, cached=True):
-    """How many talks match and their top tags, speakers and companies (one query, cached)."""
+def facets_of(talks, limit=LIMIT, *, cached=True, ordered=None, first=0):
+    """How many talks match and their top tags, speakers and companies (one query, cached).
+
+    Given `ordered` (the same talks, sorted) and `first`, a filtered list also gets the
+    ids of its first `first` talks in that order (`first_ids`) from the same statement,
+    which finds the matching talks once for both.
+    """
     if talks.query.is_empty():
-        return Facets()
-    sql, params = _statement(talks, limit)
+        return Facets(first_ids=[] if ordered is not None and first else None)
+    sql, params = _statement(talks, limit, ordered, first)
+    with_ids = bool(talks.query.where and ordered is not None and first)
     if not cached:
-        return _compute(sql, params)
-    return _cached("facets", sql, params, lambda: _compute(sql, params))
+        return _compute(sql, params, with_ids)
+    return _cached("facets", sql, params, lambda: _compute(sql, params, with_ids))
 
 
 def count_of(talks, *, cached=True):
@@ -243,9 +282,11 @@ class CachedOrderResults:
         return [found[pk] for pk in wanted if pk in found]
 
 
-def with_cached_order(talks, ordered, count, limit):
+def with_cached_order(talks, ordered, count, limit, ids=None):
     """`talks` (the displayable form of `ordered`), its first `limit` served in cached order
-    when there are more than that many; short lists are cheap to sort every time."""
+    when there are more than that many; short lists are cheap to sort every time.
+
+    `ids`: those first ids when already known (`Facets.first_ids`)."""
     if count <= limit:
         return talks
-    return CachedOrderResults(talks, first_ids(ordered, limit))
+    return CachedOrderResults(talks, ids[:limit] if ids is not None else first_ids(ordered, limit))

@@ -7,6 +7,9 @@ bulk_create, QuerySet.update, raw SQL; not TRUNCATE of one table alone), so the
 unfiltered talk list reads its facets from a few rows instead of aggregating every
 tagging and credit. Other databases get the (empty, unused) tables only; talks.facets
 aggregates the tables there.
+
+Also, on every database, an index of taggings by (content type, tag, object) for the
+tag filters.
 """
 
 from django.db import migrations, models
@@ -171,6 +174,22 @@ DROP_FUNCTIONS = [
 ]
 
 
+# Talks with a tag, as an index-only scan in object order: filtering by two tags merges
+# two of these instead of probing every talk (taggit indexes tag_id alone).
+TAG_INDEX = "taggit_taggeditem_type_tag_object_idx"
+
+
+def create_tag_index(apps, schema_editor):
+    schema_editor.execute(
+        f"CREATE INDEX IF NOT EXISTS {TAG_INDEX} "
+        "ON taggit_taggeditem (content_type_id, tag_id, object_id)"
+    )
+
+
+def drop_tag_index(apps, schema_editor):
+    schema_editor.execute(f"DROP INDEX IF EXISTS {TAG_INDEX}")
+
+
 def trigger_name(table, event):
     return f"{table}_facet_counts_{event.lower()}"
 
@@ -181,7 +200,7 @@ def create_triggers(apps, schema_editor):
     schema_editor.execute(FUNCTIONS)
     for table, function, event, transitions in TRIGGERS:
         schema_editor.execute(
-            f"CREATE TRIGGER {trigger_name(table, event)} AFTER {event} ON {table} "
+            f"CREATE OR REPLACE TRIGGER {trigger_name(table, event)} AFTER {event} ON {table} "
             f"REFERENCING {transitions} FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
         )
     schema_editor.execute("SELECT talks_recount_facets()")
@@ -260,4 +279,5 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(create_triggers, drop_triggers, elidable=False),
+        migrations.RunPython(create_tag_index, drop_tag_index, elidable=False),
     ]
