@@ -256,12 +256,11 @@ def count_of(talks, *, cached=True):
     """How many talks match (one query, cached like the facets)."""
     if talks.query.is_empty():
         return 0
-    if not talks.query.where and uses_summary():
-        return _talk_total()
+    compute = _talk_total if not talks.query.where and uses_summary() else talks.count
     if not cached:
-        return talks.count()
+        return compute()
     sql, params = talks.order_by().values("pk").query.sql_with_params()
-    return _cached("count", sql, params, talks.count)
+    return _cached("count", sql, params, compute)
 
 
 def _talk_total():

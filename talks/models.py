@@ -316,6 +316,8 @@ class Talk(models.Model):
         indexes = [
             models.Index(fields=["conference", "position"]),
             models.Index(fields=["recommended"]),
+            # The first page sorted by title without sorting every talk.
+            models.Index(fields=["title", "id"], name="talk_title_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

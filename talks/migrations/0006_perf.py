@@ -280,4 +280,8 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(create_triggers, drop_triggers, elidable=False),
         migrations.RunPython(create_tag_index, drop_tag_index, elidable=False),
+        migrations.AddIndex(
+            model_name="talk",
+            index=models.Index(fields=["title", "id"], name="talk_title_idx"),
+        ),
     ]
