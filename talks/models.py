@@ -316,6 +316,8 @@ class Talk(models.Model):
         indexes = [
             models.Index(fields=["conference", "position"]),
             models.Index(fields=["recommended"]),
+            # The first page sorted by title without sorting every talk.
+            models.Index(fields=["title", "id"], name="talk_title_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -543,3 +545,49 @@ def star_count_subquery():
         Star.objects.filter(talk=OuterRef("pk")).order_by().values("talk").annotate(n=Count("pk"))
     )
     return Coalesce(Subquery(counts.values("n")), 0)
+
+
+class FacetCount(models.Model):
+    """How many talks each tag, speaker and company has, and how many talks there are.
+
+    Kept exact by PostgreSQL triggers on the talk, tagging, credit and speaker tables
+    (migration 0006_perf), whatever writes them, so the facets of the whole catalogue are
+    a read of a few rows instead of an aggregation of every tagging and credit. Unused
+    (and empty) on other databases, where talks.facets aggregates the tables themselves.
+    """
+
+    class Kind(models.TextChoices):
+        TALK = "talk"  # one row, item 0: the number of talks
+        TAG = "tag"  # taggings of talks per tag
+        SPEAKER = "speaker"  # credits per speaker
+        COMPANY = "company"  # talks with at least one speaker from the company
+
+    kind = models.CharField(max_length=10, choices=Kind)
+    item_id = models.BigIntegerField()
+    talks = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "item_id"], name="facet_count_unique")
+        ]
+        indexes = [models.Index(fields=["kind", "-talks", "item_id"], name="facet_count_top")]
+
+    def __str__(self):
+        return f"{self.kind} {self.item_id}: {self.talks}"
+
+
+class TalkCompany(models.Model):
+    """How many of a talk's credits are speakers of a company (PostgreSQL triggers keep it):
+    a company's talk count changes only when one of these goes from 0 to more, or back."""
+
+    talk_id = models.BigIntegerField()
+    company_id = models.BigIntegerField()
+    credits = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["talk_id", "company_id"], name="talk_company_unique")
+        ]
+
+    def __str__(self):
+        return f"talk {self.talk_id}, company {self.company_id}: {self.credits}"

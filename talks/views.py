@@ -52,13 +52,19 @@ class TalkListView(ForgivingPaginationMixin, ListView):
         user = self.request.user
         self.matching = self.filters.apply(Talk.objects.all(), user=user)
         cacheable = self.filters.cacheable
-        self.facets = facets.facets_of(self.matching, cached=cacheable)
         ordered = self.filters.order(self.matching)
+        first = CACHED_ORDER_PAGES * self.paginate_by
+        self.facets = facets.facets_of(
+            self.matching,
+            cached=cacheable,
+            ordered=ordered if cacheable else None,
+            first=first,
+        )
         talks = ordered.with_snippets(self.filters.terms).for_list().with_star_counts(user)
         if not cacheable:
             return talks
         return facets.with_cached_order(
-            talks, ordered, self.facets.count, CACHED_ORDER_PAGES * self.paginate_by
+            talks, ordered, self.facets.count, first, ids=self.facets.first_ids
         )
 
     def paginate_queryset(self, queryset, page_size):

@@ -1,3 +1,4 @@
+import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.http import QueryDict
 from taggit.models import TaggedItem
@@ -141,3 +142,44 @@ def test_losing_the_cache_version_never_revives_old_counts(db):
     cache.delete(facets.VERSION_KEY)  # evicted, say
 
     assert facets_of(Talk.objects.all()).count == 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=container",
+        "q=docker",
+        "starred=1",
+        "q=container&sort=title",
+        "starred=1&sort=newest",
+        "q=security&sort=writeup",
+    ],
+)
+def test_first_ids_come_with_the_facets_in_the_order_asked(container_camp, query):
+    filters = TalkFilters.from_query(QueryDict(query))
+    talks = filters.apply(Talk.objects.all())
+    ordered = filters.order(talks)
+
+    result = facets_of(talks, ordered=ordered, first=5, cached=False)
+
+    expected = list(ordered.values_list("pk", flat=True)[:5])
+    assert result.first_ids == expected
+    assert len(expected) == min(5, result.count) > 0
+
+
+def test_first_ids_of_no_results_are_empty(db):
+    talks = matching("tag=nope")
+
+    assert facets_of(talks, ordered=talks.order_by("title"), first=5).first_ids == []
+
+
+def test_facets_with_first_ids_take_one_query(db, django_assert_num_queries):
+    for _ in range(3):
+        TalkFactory(tags=["go"], speakers=[SpeakerFactory()])
+    talks = matching("q=talk&tag=go")
+    ContentType.objects.get_for_model(Talk)
+
+    with django_assert_num_queries(1):
+        result = facets_of(talks, ordered=talks.order_by("-pk"), first=2, cached=False)
+
+    assert result.first_ids == list(talks.order_by("-pk").values_list("pk", flat=True)[:2])

@@ -1,0 +1,142 @@
+"""The facet counts PostgreSQL's triggers keep (FacetCount) against the tables themselves."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from taggit.models import Tag, TaggedItem
+
+from speakers.models import Company, Speaker
+from talks import facets
+from talks.models import FacetCount, Talk, TalkCompany, TalkSpeaker
+from tests.factories import CompanyFactory, SpeakerFactory, TalkFactory
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the summary's triggers are PostgreSQL's"
+)
+EVERYTHING = 1000
+
+
+def from_summary():
+    return facets.facets_of(Talk.objects.all(), limit=EVERYTHING, cached=False)
+
+
+def aggregated(monkeypatch):
+    with monkeypatch.context() as patch:
+        patch.setattr(facets, "uses_summary", lambda: False)
+        return facets.facets_of(Talk.objects.all(), limit=EVERYTHING, cached=False)
+
+
+def assert_summary_exact(monkeypatch):
+    expected = aggregated(monkeypatch)
+    assert from_summary() == expected
+    assert facets.count_of(Talk.objects.all(), cached=False) == expected.count
+    assert expected.count == Talk.objects.count()
+    assert not FacetCount.objects.filter(talks__lt=0).exists()
+    assert not TalkCompany.objects.filter(credits__lte=0).exists()
+
+
+@postgres_only
+def test_summary_follows_every_kind_of_write(db, monkeypatch):
+    acme = CompanyFactory(slug="acme", name="Acme")
+    initech = CompanyFactory(slug="initech", name="Initech")
+    ada = SpeakerFactory(slug="ada", name="Ada", company=acme)
+    bob = SpeakerFactory(slug="bob", name="Bob", company=acme)
+    cy = SpeakerFactory(slug="cy", name="Cy", company=None)
+    first = TalkFactory(tags=["go", "dns"], speakers=[ada, bob])
+    second = TalkFactory(tags=["go"], speakers=[ada, cy])
+    third = TalkFactory(tags=["rust"], speakers=[bob])
+    assert_summary_exact(monkeypatch)
+    assert from_summary().companies == [facets.Facet("acme", "Acme", 3)]
+
+    first.tags.add("rust")
+    second.tags.remove("go")
+    assert_summary_exact(monkeypatch)
+
+    Tag.objects.get(slug="dns").delete()
+    assert_summary_exact(monkeypatch)
+
+    bob.company = initech  # first still has Ada from Acme; third moves to Initech
+    bob.save()
+    assert_summary_exact(monkeypatch)
+    assert {facet.slug: facet.count for facet in from_summary().companies} == {
+        "acme": 2,
+        "initech": 2,
+    }
+
+    Speaker.objects.filter(pk=cy.pk).update(company=initech)  # no signals
+    assert_summary_exact(monkeypatch)
+
+    initech.delete()  # its speakers lose the company (SET_NULL)
+    assert_summary_exact(monkeypatch)
+
+    TalkSpeaker.objects.filter(talk=second, speaker=ada).update(speaker=bob)
+    TalkSpeaker.objects.filter(talk=first, speaker=ada).delete()
+    assert_summary_exact(monkeypatch)
+
+    content_type = ContentType.objects.get_for_model(Talk)
+    TaggedItem.objects.bulk_create(
+        TaggedItem(content_type=content_type, object_id=talk.pk, tag=Tag.objects.get(slug="go"))
+        for talk in (second, third)
+    )
+    zig = Tag.objects.create(name="zig", slug="zig")
+    TaggedItem.objects.filter(object_id=third.pk, tag__slug="go").update(tag=zig)
+    assert_summary_exact(monkeypatch)
+
+    bob.delete()  # with their credits
+    second.delete()
+    assert_summary_exact(monkeypatch)
+
+    Talk.objects.all().delete()
+    assert_summary_exact(monkeypatch)
+    assert from_summary() == facets.Facets()
+
+
+@postgres_only
+def test_summary_ignores_taggings_of_other_models(db, monkeypatch):
+    TalkFactory(tags=["go"])
+    company = CompanyFactory()
+    TaggedItem.objects.create(
+        content_type=ContentType.objects.get_for_model(Company),
+        object_id=company.pk,
+        tag=Tag.objects.get(slug="go"),
+    )
+
+    assert from_summary().tags == [facets.Facet("go", "go", 1)]
+    assert_summary_exact(monkeypatch)
+
+
+@postgres_only
+def test_summary_of_the_fixture_equals_a_recount(container_camp, monkeypatch):
+    assert_summary_exact(monkeypatch)
+    kept = set(FacetCount.objects.values_list("kind", "item_id", "talks"))
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT talks_recount_facets()")
+
+    assert set(FacetCount.objects.values_list("kind", "item_id", "talks")) == kept
+
+
+@postgres_only
+def test_facets_of_all_talks_read_the_summary(db, django_assert_num_queries):
+    TalkFactory(tags=["go"], speakers=[SpeakerFactory()])
+
+    with django_assert_num_queries(1) as context:
+        facets.facets_of(Talk.objects.all(), cached=False)
+
+    sql = context.captured_queries[0]["sql"]
+    assert FacetCount._meta.db_table in sql
+    assert TaggedItem._meta.db_table not in sql
+
+
+def test_summary_stays_empty_off_postgres(db):
+    TalkFactory(tags=["go"], speakers=[SpeakerFactory()])
+
+    assert FacetCount.objects.exists() == (connection.vendor == "postgresql")
+
+
+def test_count_of_all_talks_is_cached_like_the_others(db, django_assert_num_queries):
+    TalkFactory()
+    assert facets.count_of(Talk.objects.all()) == 1
+
+    with django_assert_num_queries(0):
+        assert facets.count_of(Talk.objects.all()) == 1
