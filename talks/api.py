@@ -27,6 +27,7 @@ from .schemas import (
     TagPage,
     TalkOut,
     TalkPage,
+    speaker_data,
     talk_data,
 )
 
@@ -132,17 +133,7 @@ def list_speakers(request, paging: Query[Paging]):
         request,
         speakers,
         paging,
-        lambda speaker: {
-            "slug": speaker.slug,
-            "name": speaker.name,
-            "url": speaker.get_absolute_url(),
-            "company": (
-                {"slug": speaker.company.slug, "name": speaker.company.name}
-                if speaker.company
-                else None
-            ),
-            "talk_count": speaker.talk_count,
-        },
+        lambda speaker: {**speaker_data(speaker), "talk_count": speaker.talk_count},
     )
 
 

@@ -59,6 +59,17 @@ class TalkOut(Schema):
     links: list[LinkOut]
 
 
+def speaker_data(speaker):
+    """A speaker (with `company` selected) as the API's JSON dict."""
+    company = speaker.company
+    return {
+        "slug": speaker.slug,
+        "name": speaker.name,
+        "url": speaker.get_absolute_url(),
+        "company": {"slug": company.slug, "name": company.name} if company else None,
+    }
+
+
 def talk_data(talk):
     """A talk (with prefetched credits, tags and links) as the API's JSON dict."""
     conference = talk.conference
@@ -72,19 +83,7 @@ def talk_data(talk):
             "name": conference.name,
             "url": conference.get_absolute_url(),
         },
-        "speakers": [
-            {
-                "slug": speaker.slug,
-                "name": speaker.name,
-                "url": speaker.get_absolute_url(),
-                "company": (
-                    {"slug": speaker.company.slug, "name": speaker.company.name}
-                    if speaker.company
-                    else None
-                ),
-            }
-            for speaker in talk.speaker_list()
-        ],
+        "speakers": [speaker_data(speaker) for speaker in talk.speaker_list()],
         "tags": [{"slug": tag.slug, "name": tag.name} for tag in talk.tags.all()],
         "summary": talk.summary,
         "recommended": talk.recommended,
