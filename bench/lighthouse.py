@@ -16,15 +16,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from chromium import CHROME_PATH, CHROMIUM_FLAGS
 from production_site import ROOT, production_site
 
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 REPORTS = ROOT / "var" / "lighthouse"
-CHROME_PATH = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-CHROME_FLAGS = (
-    "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-    "--disable-background-networking --disable-component-update --disable-sync"
-)
+CHROME_FLAGS = " ".join(CHROMIUM_FLAGS)
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 MINIMUM_SCORE = 95
 LIST_PAGE_BUDGET = 50_000  # bytes transferred, the video facade loads nothing

@@ -6,25 +6,14 @@ notes through the site's own forms, so the earlier shots show the bundled data a
 make screenshots       # or: .venv/bin/python bench/screenshots.py
 """
 
-import os
 import sys
 from pathlib import Path
 
+from chromium import CHROME_PATH, CHROMIUM_FLAGS
 from playwright.sync_api import sync_playwright
 from production_site import ROOT, production_site
 
 OUT = ROOT / "docs" / "screenshots"
-CHROME_PATH = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-CHROME_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
 SHOTS = [
@@ -101,7 +90,7 @@ def main():
         raise SystemExit(f"No Chromium at {CHROME_PATH} (set CHROME_PATH).")
     OUT.mkdir(parents=True, exist_ok=True)
     with production_site() as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROME_PATH, args=CHROME_FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROME_PATH, args=CHROMIUM_FLAGS)
         for name, path, viewport, scheme, mobile, whole_page in SHOTS:
             context = browser.new_context(
                 viewport=viewport, color_scheme=scheme, is_mobile=mobile, has_touch=mobile

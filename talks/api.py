@@ -27,6 +27,7 @@ from .schemas import (
     TagPage,
     TalkOut,
     TalkPage,
+    conference_data,
     speaker_data,
     talk_data,
 )
@@ -159,16 +160,7 @@ def list_conferences(request, paging: Query[Paging]):
         Conference.objects.with_talk_counts(),
         paging,
         lambda conference: {
-            "slug": conference.slug,
-            "name": conference.name,
-            "url": conference.get_absolute_url(),
-            "city": conference.city,
-            "country": conference.country,
-            "year": conference.year,
-            "month": conference.month,
-            "start_date": conference.start_date,
-            "end_date": conference.end_date,
-            "when": conference.when,
+            **conference_data(conference),
             "talk_count": conference.talk_count,
         },
     )

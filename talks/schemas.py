@@ -70,6 +70,22 @@ def speaker_data(speaker):
     }
 
 
+def conference_data(conference):
+    """A conference as the API's JSON dict (without its talk count)."""
+    return {
+        "slug": conference.slug,
+        "name": conference.name,
+        "url": conference.get_absolute_url(),
+        "city": conference.city,
+        "country": conference.country,
+        "year": conference.year,
+        "month": conference.month,
+        "start_date": conference.start_date,
+        "end_date": conference.end_date,
+        "when": conference.when,
+    }
+
+
 def talk_data(talk):
     """A talk (with prefetched credits, tags and links) as the API's JSON dict."""
     conference = talk.conference

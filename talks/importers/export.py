@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.utils.text import slugify
 
 from talks.models import Link, Talk
-from talks.schemas import TalkOut, talk_data
+from talks.schemas import TalkOut, conference_data, talk_data
 
 from .dates import format_when
 
@@ -30,16 +30,9 @@ def talk_to_dict(talk):
 def conference_to_dict(conference, talks):
     """A conference with its links and `talks` (from `conference_talks`) as JSON."""
     return {
-        "slug": conference.slug,
-        "name": conference.name,
-        "url": conference.get_absolute_url(),
-        "city": conference.city,
-        "country": conference.country,
-        "year": conference.year,
-        "month": conference.month,
+        **conference_data(conference),
         "start_date": conference.start_date.isoformat() if conference.start_date else None,
         "end_date": conference.end_date.isoformat() if conference.end_date else None,
-        "when": conference.when,
         "description": conference.description,
         "writeup_author": conference.writeup_author,
         "writeup_author_url": conference.writeup_author_url,

@@ -12,19 +12,10 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from bench.chromium import CHROMIUM_FLAGS
 from tests.factories import UserFactory
 from tests.tools import NODE_MODULES, missing
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 AXE_PATH = NODE_MODULES / "axe-core" / "axe.min.js"
 
 

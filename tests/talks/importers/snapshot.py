@@ -3,30 +3,14 @@
 from taggit.models import Tag
 
 from speakers.models import Company, Speaker
+from talks.importers.load import CONFERENCE_FIELDS
 from talks.models import Conference, Link, Talk, TalkSpeaker
 
 
 def conference_snapshot(slug):
     """Everything a reader sees of a conference: its fields, links and talks, without ids."""
     conference = Conference.objects.get(slug=slug)
-    fields = {
-        name: getattr(conference, name)
-        for name in (
-            "name",
-            "slug",
-            "city",
-            "country",
-            "year",
-            "month",
-            "start_date",
-            "end_date",
-            "description",
-            "writeup_author",
-            "writeup_author_url",
-            "writeup_url",
-            "raw_notes_url",
-        )
-    }
+    fields = {name: getattr(conference, name) for name in ("slug", *CONFERENCE_FIELDS)}
     fields["links"] = [
         (link.kind, link.url, link.label) for link in conference.links.order_by("position", "pk")
     ]
