@@ -100,7 +100,7 @@ def talk_data(talk):
             "url": conference.get_absolute_url(),
         },
         "speakers": [speaker_data(speaker) for speaker in talk.speaker_list()],
-        "tags": [{"slug": tag.slug, "name": tag.name} for tag in talk.tags.all()],
+        "tags": [{"slug": tag.slug, "name": tag.name} for tag in talk.tag_list()],
         "summary": talk.summary,
         "recommended": talk.recommended,
         "position": talk.position,

@@ -116,7 +116,7 @@ class TalkDetailView(DetailView):
         context["playlist"] = next(
             (link for link in context["conference_links"] if link.video), None
         )
-        context["related_talks"] = Talk.objects.related_to(talk).for_list()[:RELATED_TALKS]
+        context["related_talks"] = Talk.objects.related_to(talk).with_speakers()[:RELATED_TALKS]
         return context
 
 

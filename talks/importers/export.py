@@ -95,7 +95,7 @@ def _talk_markdown(talk):
     meta = [("Slug", talk.slug)]
     if talk.topic:
         meta.append(("Topic", talk.topic))
-    tags = sorted(tag.name for tag in talk.tags.all())
+    tags = sorted(tag.name for tag in talk.tag_list())
     if tags:
         meta.append(("Tags", ", ".join(tags)))
     if talk.recorded_on:

@@ -243,7 +243,7 @@ def test_home_and_detail_pages_run_a_fixed_number_of_queries(
     talk = make_talks(count)
     with django_assert_num_queries(8):
         assert client.get("/").status_code == 200
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         assert client.get(talk.get_absolute_url()).status_code == 200
     speaker = talk.speaker_list()[0]
     company_url = speaker.company.get_absolute_url()
