@@ -1,5 +1,6 @@
 from django.db import models
-from django.urls import reverse
+
+from confnotes.reversing import slug_url
 
 
 class Company(models.Model):
@@ -15,7 +16,7 @@ class Company(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("companies:detail", kwargs={"slug": self.slug})
+        return slug_url("companies:detail", self.slug)
 
 
 class SpeakerQuerySet(models.QuerySet):
@@ -51,4 +52,4 @@ class Speaker(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("speakers:detail", kwargs={"slug": self.slug})
+        return slug_url("speakers:detail", self.slug)
