@@ -55,6 +55,27 @@ EXTRA_CASES = [
 ]
 
 
+def cpu_times():
+    """The machine's CPU time counters (Linux /proc/stat), or None elsewhere."""
+    try:
+        with open("/proc/stat") as stat:
+            return [int(value) for value in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+
+
+def steal_share(before, after):
+    """The share of CPU time the hypervisor gave to other machines between two readings.
+
+    On a shared virtual machine this varies from hour to hour and slows everything it
+    touches, so a figure taken at 50 % steal is not comparable with one taken at 0 %.
+    """
+    if not before or not after or len(before) < 8:
+        return None
+    deltas = [late - early for early, late in zip(before, after, strict=False)]
+    return deltas[7] / sum(deltas) if sum(deltas) else None
+
+
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -113,6 +134,7 @@ def main():
     cases = CASES + (EXTRA_CASES if "--all" in sys.argv else [])
     print(f"{connection.vendor}, {Talk.objects.count():,} talks, {REPEAT} requests per case")
     print(f"load average before: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
+    cpu_before = cpu_times()
     print()
     print(f"| {'case':<38} | cache | median ms | p95 ms | of which SQL (median) | queries |")
     print(f"|{'-' * 40}|-------|----------:|-------:|---------------------:|--------:|")
@@ -128,6 +150,9 @@ def main():
                 f"| {queries:7d} |{flag}"
             )
     print(f"\nload average after: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
+    steal = steal_share(cpu_before, cpu_times())
+    if steal is not None:
+        print(f"CPU steal during the run: {steal:.0%} of the machine's CPU time")
     return 1 if failed else 0
 
 

@@ -8,8 +8,10 @@ milliseconds, so results are cached per query until the data changes
 (`data_changed()`, called whenever talks, credits, tags or links are written) or for
 CACHE_SECONDS at most, for writes that bypass signals.
 
-The facets of all talks (the unfiltered list) come on PostgreSQL from FacetCount, a
-summary kept exact by triggers (migration 0006_perf): a read of 61 rows, no aggregation.
+On PostgreSQL, two things kept exact by triggers replace most of that work: the facets
+of all talks (the unfiltered list) are a read of FacetCount (migration 0006_perf), and a
+filtered list counts the ids in its matching talks' TalkFacets rows (0007_talk_facets)
+instead of joining the tagging and credit tables. Other databases aggregate the tables.
 """
 
 import hashlib
@@ -18,14 +20,14 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from taggit.models import Tag, TaggedItem
 
 from speakers.models import Company, Speaker
 
-from .models import FacetCount, Talk, TalkSpeaker
+from .models import FacetCount, Talk, TalkFacets, TalkSpeaker
 
 LIMIT = 20
 CACHE_SECONDS = 300
@@ -63,13 +65,14 @@ def _tables():
         "speaker": Speaker._meta.db_table,
         "company": Company._meta.db_table,
         "summary": FacetCount._meta.db_table,
+        "talk_facets": TalkFacets._meta.db_table,
     }
 
 
 # Each facet groups by id only (cheap), then joins names for the top rows. The matching
 # talks are joined (not `IN (…)`: the planner then knows how many there are and merges or
 # hashes instead of probing an index once per talk), and their credits are read once for
-# both the speaker and the company facet.
+# both the speaker and the company facet. (Other databases than PostgreSQL; and all talks.)
 SQL = """
 WITH matching AS MATERIALIZED ({matching}),
 credits AS MATERIALIZED (
@@ -98,6 +101,33 @@ SELECT 'company', c.slug, c.name, top.n FROM (
 """
 
 
+# Matching talks on PostgreSQL: their ids of each kind from TalkFacets (one narrow row per
+# talk, kept by triggers), unnested and counted; no join of the tagging and credit tables.
+ARRAY_SQL = """
+WITH matching AS MATERIALIZED ({matching}),
+facet_rows AS MATERIALIZED (
+    SELECT f.tag_ids, f.speaker_ids, f.company_ids FROM matching m
+    JOIN {talk_facets} f ON f.talk_id = m.pk
+)
+SELECT 'count', '', '', (SELECT COUNT(*) FROM matching)
+UNION ALL{first_ids}
+SELECT 'tag', t.slug, t.name, top.n FROM (
+    SELECT id, COUNT(*) AS n FROM (SELECT unnest(tag_ids) AS id FROM facet_rows) ids
+    GROUP BY id ORDER BY n DESC, id LIMIT %s
+) top JOIN {tag} t ON t.id = top.id
+UNION ALL
+SELECT 'speaker', s.slug, s.name, top.n FROM (
+    SELECT id, COUNT(*) AS n FROM (SELECT unnest(speaker_ids) AS id FROM facet_rows) ids
+    GROUP BY id ORDER BY n DESC, id LIMIT %s
+) top JOIN {speaker} s ON s.id = top.id
+UNION ALL
+SELECT 'company', c.slug, c.name, top.n FROM (
+    SELECT id, COUNT(*) AS n FROM (SELECT unnest(company_ids) AS id FROM facet_rows) ids
+    GROUP BY id ORDER BY n DESC, id LIMIT %s
+) top JOIN {company} c ON c.id = top.id
+"""
+
+
 # All talks on PostgreSQL: the counts kept by triggers, top rows from an index.
 SUMMARY_SQL = """
 SELECT 'count', '', '', COALESCE(
@@ -122,7 +152,7 @@ SELECT 'company', c.slug, c.name, top.talks FROM (
 
 
 def uses_summary():
-    """Whether FacetCount is kept by the database (PostgreSQL's triggers)."""
+    """Whether FacetCount and TalkFacets are kept by the database (PostgreSQL's triggers)."""
     return connection.vendor == "postgresql"
 
 
@@ -149,7 +179,6 @@ def _statement(talks, limit, ordered=None, first=0):
     tables = _tables()
     if not talks.query.where and uses_summary():
         return SUMMARY_SQL.format(**tables), (limit, limit, limit)
-    content_type = ContentType.objects.get_for_model(Talk).pk
     first_ids, first_params = "", ()
     if talks.query.where:
         if ordered is not None and first:
@@ -158,6 +187,9 @@ def _statement(talks, limit, ordered=None, first=0):
             first_ids, first_params = FIRST_IDS_SQL, (first,)
         else:
             matching, params = talks.order_by().values("pk").query.sql_with_params()
+        if uses_summary():
+            sql = ARRAY_SQL.format(matching=matching, first_ids=first_ids, **tables)
+            return sql, (*params, *first_params, limit, limit, limit)
         sources = {
             "talk_source": "matching",
             "tagged_source": "matching m JOIN {tagged} ti ON ti.object_id = m.pk",
@@ -172,30 +204,17 @@ def _statement(talks, limit, ordered=None, first=0):
             "credit_source": "{credit} cr",
         }
     sources = {name: source.format(**tables) for name, source in sources.items()}
+    content_type = ContentType.objects.get_for_model(Talk).pk
     sql = SQL.format(matching=matching, first_ids=first_ids, **tables, **sources)
     return sql, (*params, *first_params, content_type, limit, limit, limit)
-
-
-def _planned(sql):
-    """The statement with PostgreSQL's hash joins switched off for its transaction.
-
-    The planner knows nothing of the matching talks' ids (a CTE has no statistics), so it
-    hashes the whole tagging or credit table to join them (~300,000 rows for a common
-    word) instead of merging the sorted ids with an index; without hash joins it merges,
-    about twice as fast. SET LOCAL travels in the same call, so it is not one more query,
-    and ends with the transaction `_compute` opens (or the caller's).
-    """
-    if connection.vendor != "postgresql" or "matching m JOIN" not in sql:
-        return sql
-    return "SET LOCAL enable_hashjoin = off; " + sql
 
 
 def _compute(sql, params, with_ids=False):
     by_kind = {"tag": [], "speaker": [], "company": []}
     count = 0
     ids = []
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute(_planned(sql), params)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
         for kind, slug, name, n in cursor.fetchall():
             if kind == "count":
                 count = n

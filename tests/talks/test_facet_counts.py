@@ -1,13 +1,16 @@
-"""The facet counts PostgreSQL's triggers keep (FacetCount) against the tables themselves."""
+"""What PostgreSQL's triggers keep (FacetCount, TalkCompany, TalkFacets) against the tables."""
+
+import threading
+import time
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, connections, transaction
 from taggit.models import Tag, TaggedItem
 
 from speakers.models import Company, Speaker
 from talks import facets
-from talks.models import FacetCount, Talk, TalkCompany, TalkSpeaker
+from talks.models import FacetCount, Talk, TalkCompany, TalkFacets, TalkSpeaker
 from tests.factories import CompanyFactory, SpeakerFactory, TalkFactory
 
 postgres_only = pytest.mark.skipif(
@@ -26,6 +29,28 @@ def aggregated(monkeypatch):
         return facets.facets_of(Talk.objects.all(), limit=EVERYTHING, cached=False)
 
 
+def talk_facets_from_tables():
+    """Each talk's sorted (tag ids, speaker ids, company ids), for talks with any."""
+    rows = {}
+    for talk in Talk.objects.prefetch_related("tags", "credits__speaker"):
+        credits = talk.credits.all()
+        ids = (
+            sorted(tag.pk for tag in talk.tags.all()),
+            sorted(credit.speaker_id for credit in credits),
+            sorted({credit.speaker.company_id for credit in credits} - {None}),
+        )
+        if any(ids):
+            rows[talk.pk] = ids
+    return rows
+
+
+def talk_facets_kept():
+    return {
+        row.talk_id: (row.tag_ids, row.speaker_ids, row.company_ids)
+        for row in TalkFacets.objects.all()
+    }
+
+
 def assert_summary_exact(monkeypatch):
     expected = aggregated(monkeypatch)
     assert from_summary() == expected
@@ -33,6 +58,14 @@ def assert_summary_exact(monkeypatch):
     assert expected.count == Talk.objects.count()
     assert not FacetCount.objects.filter(talks__lt=0).exists()
     assert not TalkCompany.objects.filter(credits__lte=0).exists()
+    assert talk_facets_kept() == talk_facets_from_tables()
+    # A filtered list counts from TalkFacets; the same counts as joining the tables.
+    filtered = Talk.objects.filter(pk__gte=0)
+    with monkeypatch.context() as patch:
+        patch.setattr(facets, "uses_summary", lambda: False)
+        joined = facets.facets_of(filtered, limit=EVERYTHING, cached=False)
+    assert facets.facets_of(filtered, limit=EVERYTHING, cached=False) == joined
+    assert joined.count == expected.count and joined.tags == expected.tags
 
 
 @postgres_only
@@ -112,8 +145,52 @@ def test_summary_of_the_fixture_equals_a_recount(container_camp, monkeypatch):
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT talks_recount_facets()")
+        cursor.execute("SELECT talks_refresh_talk_facets(NULL)")
 
     assert set(FacetCount.objects.values_list("kind", "item_id", "talks")) == kept
+    assert talk_facets_kept() == talk_facets_from_tables() != {}
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_talk_facets_stay_exact_when_two_transactions_tag_one_talk_at_once():
+    talk = TalkFactory(tags=["go"])
+    rust, zig = (
+        Tag.objects.create(name="rust", slug="rust"),
+        Tag.objects.create(name="zig", slug="zig"),
+    )
+    first_wrote = threading.Event()
+    errors = []
+
+    def tag_with(tag, *, wait_for=None, hold=0.0):
+        try:
+            if wait_for is not None:
+                wait_for.wait(timeout=10)
+            with transaction.atomic():
+                talk.tags.add(tag)
+                if wait_for is None:
+                    first_wrote.set()
+                time.sleep(hold)  # the other transaction writes before this one commits
+        except Exception as error:  # collected and asserted below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=tag_with, args=(rust,), kwargs={"hold": 0.5}),
+        threading.Thread(target=tag_with, args=(zig,), kwargs={"wait_for": first_wrote}),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    expected = sorted(
+        Tag.objects.filter(slug__in=["go", "rust", "zig"]).values_list("pk", flat=True)
+    )
+    assert TalkFacets.objects.get(talk_id=talk.pk).tag_ids == expected
+    assert talk_facets_kept() == talk_facets_from_tables()
 
 
 @postgres_only
