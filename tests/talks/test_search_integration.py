@@ -2,9 +2,13 @@
 
 from pathlib import Path
 
+import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from talks.models import Note, Talk
+from talks.search import update_search_vectors
 from talks.services import note_update
 from tests.factories import NoteFactory
 
@@ -47,3 +51,16 @@ def test_imported_talks_are_searchable_at_once(client, db):
     )
     assert found(client, "notary") == ["docker-content-trust"]
     assert found(client, "consensus")[0] == "distributed-systems-with-almost-no-consensus"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="vectors are PostgreSQL's")
+def test_loaddata_computes_the_vectors_once_at_the_end(db):
+    with CaptureQueriesContext(connection) as queries:
+        call_command("loaddata", "container-camp-london-2015", verbosity=0)
+
+    updates = [query for query in queries if 'SET "search_vector"' in query["sql"]]
+    assert len(updates) == 1
+    loaded = dict(Talk.objects.values_list("pk", "search_vector"))
+    update_search_vectors()
+    assert dict(Talk.objects.values_list("pk", "search_vector")) == loaded
+    assert all(loaded.values()) and len(loaded) == 12
