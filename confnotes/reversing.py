@@ -15,7 +15,8 @@ from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 PLACEHOLDER = "slug-placeholder"
-PLAIN_SLUG = re.compile(r"[-\w]+")
+# What Django's `slug` converter accepts (ASCII only); anything else goes to reverse().
+PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 # What `reverse()` leaves unquoted in a path (django.urls.resolvers).
 SAFE = "!$&'()*+,;=/~:@"
 

@@ -330,8 +330,6 @@ class Talk(models.Model):
             models.Index(fields=["recommended"]),
             # The first page sorted by title without sorting every talk.
             models.Index(fields=["title", "id"], name="talk_title_idx"),
-            # Numbering matching talks in write-up order from the index alone (PostgreSQL).
-            models.Index(fields=["id"], include=["conference", "position"], name="talk_order_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -271,14 +271,15 @@ def deferred_vector_updates():
 def update_search_vectors(talk_ids=None):
     """Recompute the stored search vector of these talks (all if None); no-op off PostgreSQL.
 
-    `talk_ids` is an iterable of primary keys or a `values_list("…_id")` QuerySet, which
-    is used as a subquery so that the whole update is one statement. Within
+    `talk_ids` is an iterable of primary keys or a `values_list("…_id", flat=True)`
+    QuerySet, which is used as a subquery so that the whole update is one statement. Within
     `deferred_vector_updates()` the talks are noted and updated when it ends.
     """
     if not uses_postgres():
         return 0
     pending = _deferred.get()
     if pending is not None:
+        # A QuerySet is evaluated now: the talks it names at the time of the write.
         pending.update([ALL] if talk_ids is None else {pk for pk in talk_ids if pk is not None})
         return 0
     talks = _talks().all()

@@ -1,16 +1,19 @@
 """What PostgreSQL's triggers keep (FacetCount, TalkCompany, TalkFacets) against the tables."""
 
+import json
 import threading
 import time
+from io import StringIO
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.db import connection, connections, transaction
 from taggit.models import Tag, TaggedItem
 
 from speakers.models import Company, Speaker
 from talks import facets
-from talks.models import FacetCount, Talk, TalkCompany, TalkFacets, TalkSpeaker
+from talks.models import Conference, FacetCount, Talk, TalkCompany, TalkFacets, TalkSpeaker
 from tests.factories import CompanyFactory, SpeakerFactory, TalkFactory
 
 postgres_only = pytest.mark.skipif(
@@ -217,3 +220,84 @@ def test_count_of_all_talks_is_cached_like_the_others(db, django_assert_num_quer
 
     with django_assert_num_queries(0):
         assert facets.count_of(Talk.objects.all()) == 1
+
+
+@postgres_only
+def test_loading_rows_before_what_they_point_to_leaves_the_summaries_exact(
+    container_camp, monkeypatch, tmp_path
+):
+    # Foreign keys are checked at commit: a fixture may hold taggings and credits before
+    # their talks, and credits before their speakers (dumpdata writes apps in the order
+    # it is given).
+    dumped = StringIO()
+    call_command(
+        "dumpdata",
+        "taggit",
+        "talks.conference",
+        "talks.talk",
+        "talks.talkspeaker",
+        "talks.link",
+        "speakers",
+        stdout=dumped,
+    )
+    first = ["taggit.taggeditem", "talks.talkspeaker", "talks.talk"]
+    records = sorted(
+        json.loads(dumped.getvalue()),
+        key=lambda record: first.index(record["model"]) if record["model"] in first else 3,
+    )
+    fixture = tmp_path / "out-of-order.json"
+    fixture.write_text(json.dumps(records))
+    Tag.objects.all().delete()
+    Conference.objects.all().delete()
+    Speaker.objects.all().delete()
+    Company.objects.all().delete()
+    assert not TalkFacets.objects.exists() and not TalkCompany.objects.exists()
+
+    call_command("loaddata", str(fixture), verbosity=0)
+
+    assert_summary_exact(monkeypatch)
+    assert all(row[2] for row in talk_facets_kept().values())  # every talk has a company
+    assert len(from_summary().companies) == 12
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_talk_facets_stay_exact_when_a_speaker_moves_while_being_credited():
+    # Without a company first: FacetCount's company rows would otherwise make the
+    # second writer wait anyway, hiding the race.
+    initech = CompanyFactory()
+    ada = SpeakerFactory(company=None)
+    TalkFactory(speakers=[ada])
+    talk = TalkFactory()
+    moved = threading.Event()
+    errors = []
+
+    def move_speaker():
+        try:
+            with transaction.atomic():
+                Speaker.objects.filter(pk=ada.pk).update(company=initech)
+                moved.set()
+                time.sleep(0.5)  # the credit below is written before this commits
+        except Exception as error:  # collected and asserted below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    def credit_speaker():
+        try:
+            moved.wait(timeout=10)
+            TalkSpeaker.objects.create(talk=talk, speaker=ada, position=0)
+        except Exception as error:  # collected and asserted below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=move_speaker), threading.Thread(target=credit_speaker)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert TalkFacets.objects.get(talk_id=talk.pk).company_ids == [initech.pk]
+    assert talk_facets_kept() == talk_facets_from_tables()
