@@ -244,10 +244,13 @@ def _version():
     return version
 
 
+def cache_key(kind, *parts):
+    """A cache key for data derived from talks: a new one after every `data_changed()`."""
+    return ":".join(["talks", kind, str(_version()), *map(str, parts)])
+
+
 def _cached(kind, sql, params, compute):
-    version = _version()
-    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-    key = f"talks:{kind}:{version}:{digest}"
+    key = cache_key(kind, hashlib.sha256(repr((sql, params)).encode()).hexdigest())
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -172,17 +172,29 @@ def test_related_talks_of_a_lonely_talk_are_empty(client, db):
 def test_detail_query_count_does_not_grow_with_related_talks(client, db, django_assert_num_queries):
     talk = TalkFactory(tags=["go"], speakers=[SpeakerFactory()])
     TalkFactory(tags=["go"], speakers=[SpeakerFactory()])
-    client.get(talk.get_absolute_url())
     # talk, credits, tags, links, conference links, notes, previous, next; related:
-    # candidates by tags and by people, talks, credits, tags, links
+    # candidates by tags and by people, talks, their credits
     with django_assert_num_queries(12):
         client.get(talk.get_absolute_url())
+    # Again: the related talks' ids come from the cache, only the talks are fetched.
+    with django_assert_num_queries(10):
+        response = client.get(talk.get_absolute_url())
+    assert len(response.context["related_talks"]) == 1
 
     for _ in range(4):
         TalkFactory(tags=["go"], speakers=[SpeakerFactory()])
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(12):  # new talks: chosen again
         response = client.get(talk.get_absolute_url())
     assert len(response.context["related_talks"]) == 5
+    with django_assert_num_queries(10):
+        cached = client.get(talk.get_absolute_url()).context["related_talks"]
+    assert [(t, t.shared_tags, t.same_speaker, t.same_company) for t in cached] == [
+        (t, t.shared_tags, t.same_speaker, t.same_company)
+        for t in response.context["related_talks"]
+    ]
+    assert [t.speaker_list() for t in cached] == [
+        t.speaker_list() for t in response.context["related_talks"]
+    ]
 
 
 def test_detail_page_has_canonical_and_opengraph_tags(client, container_camp):
