@@ -133,15 +133,7 @@ class TalkQuerySet(models.QuerySet):
 
     def tagged(self, *slugs):
         """Talks that carry every one of the given tag slugs (no duplicates, no joins)."""
-        queryset = self
-        content_type = ContentType.objects.get_for_model(self.model)
-        for slug in slugs:
-            queryset = queryset.filter(
-                pk__in=TaggedItem.objects.filter(content_type=content_type, tag__slug=slug).values(
-                    "object_id"
-                )
-            )
-        return queryset
+        return self._with_every_tag("tag__slug", slugs)
 
     def tagged_ids(self, *tag_ids):
         """Talks that carry every one of the given tag ids.
@@ -149,14 +141,15 @@ class TalkQuerySet(models.QuerySet):
         With literal ids the planner sees how common each tag is (a join on the slug
         hides it and gives bad plans for popular tags on large tables).
         """
+        return self._with_every_tag("tag_id", tag_ids)
+
+    def _with_every_tag(self, lookup, values):
+        """One `pk IN (talks tagged so)` filter per value of the tagging `lookup`."""
         queryset = self
         content_type = ContentType.objects.get_for_model(self.model)
-        for tag_id in tag_ids:
-            queryset = queryset.filter(
-                pk__in=TaggedItem.objects.filter(content_type=content_type, tag_id=tag_id).values(
-                    "object_id"
-                )
-            )
+        for value in values:
+            taggings = TaggedItem.objects.filter(content_type=content_type, **{lookup: value})
+            queryset = queryset.filter(pk__in=taggings.values("object_id"))
         return queryset
 
     def by_speaker(self, slug):

@@ -32,6 +32,26 @@ def aggregated(monkeypatch):
         return facets.facets_of(Talk.objects.all(), limit=EVERYTHING, cached=False)
 
 
+def run_at_once(*functions):
+    """Run each function in a thread of its own (so a connection of its own); what they raised."""
+    errors = []
+
+    def run(function):
+        try:
+            function()
+        except Exception as error:  # returned to the test, which asserts there is none
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(function,)) for function in functions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
 def talk_facets_from_tables():
     """Each talk's sorted (tag ids, speaker ids, company ids), for talks with any."""
     rows = {}
@@ -163,32 +183,18 @@ def test_talk_facets_stay_exact_when_two_transactions_tag_one_talk_at_once():
         Tag.objects.create(name="zig", slug="zig"),
     )
     first_wrote = threading.Event()
-    errors = []
 
-    def tag_with(tag, *, wait_for=None, hold=0.0):
-        try:
-            if wait_for is not None:
-                wait_for.wait(timeout=10)
-            with transaction.atomic():
-                talk.tags.add(tag)
-                if wait_for is None:
-                    first_wrote.set()
-                time.sleep(hold)  # the other transaction writes before this one commits
-        except Exception as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            connections.close_all()
+    def tag_first():
+        with transaction.atomic():
+            talk.tags.add(rust)
+            first_wrote.set()
+            time.sleep(0.5)  # the other transaction writes before this one commits
 
-    threads = [
-        threading.Thread(target=tag_with, args=(rust,), kwargs={"hold": 0.5}),
-        threading.Thread(target=tag_with, args=(zig,), kwargs={"wait_for": first_wrote}),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    def tag_second():
+        first_wrote.wait(timeout=10)
+        talk.tags.add(zig)
 
-    assert errors == []
+    assert run_at_once(tag_first, tag_second) == []
     expected = sorted(
         Tag.objects.filter(slug__in=["go", "rust", "zig"]).values_list("pk", flat=True)
     )
@@ -270,34 +276,17 @@ def test_talk_facets_stay_exact_when_a_speaker_moves_while_being_credited():
     TalkFactory(speakers=[ada])
     talk = TalkFactory()
     moved = threading.Event()
-    errors = []
 
     def move_speaker():
-        try:
-            with transaction.atomic():
-                Speaker.objects.filter(pk=ada.pk).update(company=initech)
-                moved.set()
-                time.sleep(0.5)  # the credit below is written before this commits
-        except Exception as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            connections.close_all()
+        with transaction.atomic():
+            Speaker.objects.filter(pk=ada.pk).update(company=initech)
+            moved.set()
+            time.sleep(0.5)  # the credit below is written before this commits
 
     def credit_speaker():
-        try:
-            moved.wait(timeout=10)
-            TalkSpeaker.objects.create(talk=talk, speaker=ada, position=0)
-        except Exception as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            connections.close_all()
+        moved.wait(timeout=10)
+        TalkSpeaker.objects.create(talk=talk, speaker=ada, position=0)
 
-    threads = [threading.Thread(target=move_speaker), threading.Thread(target=credit_speaker)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
+    assert run_at_once(move_speaker, credit_speaker) == []
     assert TalkFacets.objects.get(talk_id=talk.pk).company_ids == [initech.pk]
     assert talk_facets_kept() == talk_facets_from_tables()
