@@ -97,3 +97,31 @@ class NoteFactory(factory.django.DjangoModelFactory):
     author = factory.SubFactory(UserFactory)
     body = factory.Sequence(lambda n: f"Note number {n}")
     visibility = Note.Visibility.PRIVATE
+
+
+def notes_on_a_recorded_talk(person, *, private_body):
+    """`person` stars "Docker content trust" (given a recording) and writes a public note at
+    1:02 and a private one (`private_body`), beside Grace's public note at 2:05.
+
+    The Container Camp fixtures must be loaded. Returns the pks of `person`'s notes as
+    {"public": …, "private": …}, the placeholders of the personal pages' paths.
+    """
+    talk = Talk.objects.get(slug="docker-content-trust")
+    LinkFactory(talk=talk, kind=Link.Kind.RECORDING, url="https://youtu.be/dQw4w9WgXcQ")
+    StarFactory(talk=talk, user=person)
+    public = NoteFactory(
+        talk=talk,
+        author=person,
+        time=62,
+        visibility=Note.Visibility.PUBLIC,
+        body="The **root key** stays offline; see [TUF](https://theupdateframework.io/).",
+    )
+    private = NoteFactory(talk=talk, author=person, body=private_body)
+    NoteFactory(
+        talk=talk,
+        author=UserFactory(username="grace", first_name="Grace H."),
+        time=125,
+        visibility=Note.Visibility.PUBLIC,
+        body="Threshold signatures:\n\n- two of three keys\n- rotate yearly",
+    )
+    return {"public": public.pk, "private": private.pk}

@@ -12,14 +12,11 @@ import pytest
 from django.test import RequestFactory
 from django.views import defaults
 
-from talks.models import Link, Note, Talk
 from tests.factories import (
     ConferenceFactory,
-    LinkFactory,
-    NoteFactory,
     SpeakerFactory,
-    StarFactory,
     UserFactory,
+    notes_on_a_recorded_talk,
 )
 from tests.tools import NODE_MODULES, missing
 
@@ -168,26 +165,7 @@ def test_every_account_star_and_note_page_is_valid_html(client, container_camp, 
     pages["login-errors"] = render_form_errors(
         client, "/accounts/login/", {"username": "ada", "password": "wrong"}
     )
-    talk = Talk.objects.get(slug="docker-content-trust")
-    LinkFactory(talk=talk, kind=Link.Kind.RECORDING, url="https://youtu.be/dQw4w9WgXcQ")
-    StarFactory(talk=talk, user=person)
-    notes = {
-        "public": NoteFactory(
-            talk=talk,
-            author=person,
-            time=62,
-            visibility=Note.Visibility.PUBLIC,
-            body="The **root key** stays offline; see [TUF](https://theupdateframework.io/).",
-        ).pk,
-        "private": NoteFactory(talk=talk, author=person, body="<script>x</script> *mine*").pk,
-    }
-    NoteFactory(
-        talk=talk,
-        author=UserFactory(username="grace", first_name="Grace H."),
-        time=125,
-        visibility=Note.Visibility.PUBLIC,
-        body="Threshold signatures:\n\n- two of three keys\n- rotate yearly",
-    )
+    notes = notes_on_a_recorded_talk(person, private_body="<script>x</script> *mine*")
     client.force_login(person)
     pages |= render_pages(
         client, {name: path.format(**notes) for name, path in PERSONAL_PAGES.items()}

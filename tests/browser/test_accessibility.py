@@ -5,8 +5,8 @@ import pytest
 from django.template.loader import render_to_string
 from playwright.sync_api import expect
 
-from talks.models import Link, Note, Talk
-from tests.factories import LinkFactory, NoteFactory, StarFactory, UserFactory
+from talks.models import Talk
+from tests.factories import StarFactory, notes_on_a_recorded_talk
 
 pytestmark = pytest.mark.browser
 
@@ -89,26 +89,9 @@ PERSONAL_PAGES = [
 def own_notes(person):
     """`person` starred two talks and wrote a public timed and a private note on a talk
     with a recording, beside somebody else's public note."""
-    talk = Talk.objects.get(slug="docker-content-trust")
-    LinkFactory(talk=talk, kind=Link.Kind.RECORDING, url="https://youtu.be/dQw4w9WgXcQ")
-    StarFactory(talk=talk, user=person)
+    notes = notes_on_a_recorded_talk(person, private_body="Try notary on *our* registry.")
     StarFactory(talk=Talk.objects.get(slug="towards-a-containerized-future"), user=person)
-    public = NoteFactory(
-        talk=talk,
-        author=person,
-        time=62,
-        visibility=Note.Visibility.PUBLIC,
-        body="The **root key** stays offline; see [TUF](https://theupdateframework.io/).",
-    )
-    private = NoteFactory(talk=talk, author=person, body="Try notary on *our* registry.")
-    NoteFactory(
-        talk=talk,
-        author=UserFactory(username="grace", first_name="Grace H."),
-        time=125,
-        visibility=Note.Visibility.PUBLIC,
-        body="Threshold signatures:\n\n- two of three keys\n- rotate yearly",
-    )
-    return {"public": public.pk, "private": private.pk}
+    return notes
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
