@@ -17,8 +17,6 @@ from pydantic import Field
 
 from speakers.models import Speaker
 
-from .facets import count_of, with_cached_order
-from .filters import SORTS, TalkFilters
 from .models import Conference, Talk, TalkSpeaker, tags_with_counts
 from .schemas import (
     ConferencePage,
@@ -31,6 +29,8 @@ from .schemas import (
     speaker_data,
     talk_data,
 )
+from .search.facets import count_of, with_cached_order
+from .search.filters import SORTS, TalkFilters
 
 MAX_PAGE_SIZE = 100
 SLUG = re.compile(r"[-\w]+")

@@ -1,7 +1,7 @@
 from django.http import QueryDict
 
-from talks.filters import TalkFilters
 from talks.models import Note, Talk
+from talks.search.filters import TalkFilters
 from tests.factories import ConferenceFactory, NoteFactory, StarFactory, TalkFactory, UserFactory
 
 
