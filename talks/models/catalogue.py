@@ -94,7 +94,7 @@ PREFETCHED_TAGS = "prefetched_tags"
 
 class TalkQuerySet(models.QuerySet):
     def recommended(self):
-        """Talks carrying the editorial ★."""
+        """Talks the write-up recommends (its editorial mark)."""
         return self.filter(recommended=True)
 
     def with_star_counts(self, user=None):
@@ -280,7 +280,7 @@ class Talk(models.Model):
     )
     summary = models.TextField(blank=True, help_text="Markdown, as in the write-up.")
     recommended = models.BooleanField(
-        "★ recommended", default=False, help_text="The editorial ★ from the write-up."
+        "recommended", default=False, help_text="The write-up's author recommends this talk."
     )
     position = models.PositiveIntegerField(default=0, help_text="Order in the write-up.")
     recorded_on = models.DateField(null=True, blank=True)
