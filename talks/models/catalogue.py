@@ -139,6 +139,12 @@ class TalkQuerySet(models.QuerySet):
         """
         return self._with_every_tag("tag_id", tag_ids)
 
+    def tagged_any_ids(self, *tag_ids):
+        """Talks that carry at least one of the given tag ids."""
+        content_type = ContentType.objects.get_for_model(self.model)
+        taggings = TaggedItem.objects.filter(content_type=content_type, tag_id__in=tag_ids)
+        return self.filter(pk__in=taggings.values("object_id"))
+
     def _with_every_tag(self, lookup, values):
         """One `pk IN (talks tagged so)` filter per value of the tagging `lookup`."""
         queryset = self
