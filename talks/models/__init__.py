@@ -1,4 +1,5 @@
-"""The talks app's models: the catalogue, what readers add to it, and PostgreSQL's summaries."""
+"""The talks app's models: the catalogue, what readers add to it, PostgreSQL's summaries and
+SQLite's search index."""
 
 from .catalogue import (
     PREFETCHED_TAGS,
@@ -18,6 +19,7 @@ from .reader import (
     Star,
     star_count_subquery,
 )
+from .search import TalkIndexEntry
 from .summary import FacetCount, TalkCompany, TalkFacets
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "Talk",
     "TalkCompany",
     "TalkFacets",
+    "TalkIndexEntry",
     "TalkQuerySet",
     "TalkSpeaker",
     "star_count_subquery",

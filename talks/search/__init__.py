@@ -1,17 +1,19 @@
 """Full-text search over talks: one small interface, one backend per database engine.
 
 PostgreSQL searches with its own full-text search (`postgres`); SQLite, the embedded
-default, with its engine (`sqlite`). The backend is chosen by the connection's vendor.
-Callers use only these functions; `index_talks()` is called by `talks.changes` whenever a
-talk's document may have changed.
+default, with its FTS5 engine (`sqlite`) when the library has it and the index table was
+created, else with plain substring matches (`fallback`). The backend is chosen by the
+connection's vendor, the SQLite check made once. Callers use only these functions;
+`index_talks()` is called by `talks.changes` whenever a talk's document may have changed.
 """
 
+import functools
 import html
+import warnings
 
 from django.db import connection
 
-from ..rendering import markdown_to_text
-from . import postgres, sqlite
+from . import fallback, postgres, sqlite
 from .query import MARK_END, MARK_START, SearchTerms, clean_query, parse_query
 
 __all__ = [
@@ -25,9 +27,28 @@ __all__ = [
 ]
 
 
+@functools.cache
+def _sqlite_backend():
+    if not sqlite.fts5_available():
+        return fallback
+    if not sqlite.table_exists():
+        warnings.warn(
+            "SQLite has FTS5 but the search index table talks_talk_fts is missing (migrations "
+            "not applied, or FTS5 came with a later SQLite): searching without it. Apply, or "
+            "re-apply, migration talks.0008_sqlite_fts5_index to create and fill it.",
+            stacklevel=3,
+        )
+        return fallback
+    return sqlite
+
+
 def backend():
     """The search module for the default database's engine."""
-    return postgres if connection.vendor == "postgresql" else sqlite
+    if connection.vendor == "postgresql":
+        return postgres
+    if connection.vendor == "sqlite":
+        return _sqlite_backend()
+    return fallback
 
 
 def search(talks, terms):
@@ -38,7 +59,8 @@ def search(talks, terms):
 
 
 def with_snippets(talks, terms):
-    """Talks annotated, where the engine can, with the summary passage around the matches."""
+    """Talks annotated, where the engine can, with `headline`: the summary's passage around
+    the matches, in markers."""
     if not terms:
         return talks
     return backend().with_snippets(talks, terms)
@@ -51,14 +73,8 @@ def index_talks(talk_ids=None):
 
 def snippet_html(talk, terms):
     """Safe HTML of a summary passage with the searched words in <mark>, or ""."""
-    if not terms:
-        return ""
     headline = getattr(talk, "headline", None)
-    if headline is None:
-        text = markdown_to_text(talk.summary).replace(MARK_START, "").replace(MARK_END, "")
-        headline = sqlite.headline(text, terms)
-    headline = " ".join(headline.split())
-    if MARK_START not in headline:
+    if not terms or not headline or MARK_START not in headline:
         return ""
-    escaped = html.escape(headline)
+    escaped = html.escape(" ".join(headline.split()))
     return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")

@@ -2,20 +2,37 @@
 through `websearch_to_tsquery`, ranked with `ts_rank`, highlighted with `ts_headline`."""
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db.models import F, QuerySet, Value
+from django.db.models import F, Func, QuerySet, TextField, Value
 
 from ..models import Talk
-from .document import DOCUMENT, plain_summary
+from .document import DOCUMENT, MARKDOWN_NOISE
 from .query import MARK_END, MARK_START, as_websearch
 
 CONFIG = "english"
+
+
+def plain(expression):
+    """Markdown text without its syntax and link targets (`document.plain_text`), in SQL."""
+    return Func(
+        expression,
+        Value(MARKDOWN_NOISE),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
+
+
+def plain_summary():
+    return plain(F("summary"))
 
 
 def search_vector():
     """The weighted tsvector of a talk, as an expression usable in an UPDATE of Talk."""
     vector = None
     for part in DOCUMENT:
-        piece = SearchVector(part.expression(), weight=part.weight, config=CONFIG)
+        text = plain(part.expression()) if part.markdown else part.expression()
+        piece = SearchVector(text, weight=part.weight, config=CONFIG)
         vector = piece if vector is None else vector + piece
     return vector
 

@@ -9,8 +9,23 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 # A quoted phrase, or a run of anything that is neither space nor quote.
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 WORD_CHARACTERS = re.compile(r"[^\W_]+(?:[-'.][^\W_]+)*")
-# Markers ts_headline puts around matches; private-use characters never occur in talks.
+# Markers ts_headline and FTS5's snippet() put around matches; private-use characters never
+# occur in talks.
 MARK_START, MARK_END = "\ue000", "\ue001"
+# PostgreSQL's English stop words (Snowball's list). PostgreSQL leaves them out of its
+# index and drops them from queries; engines that index every word drop them from queries
+# (`without_stop_words`), so that "the" finds nothing anywhere rather than every talk.
+_STOP_WORDS = """
+i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+she her hers herself it its itself they them their theirs themselves what which who whom
+this that these those am is are was were be been being have has had having do does did
+doing a an the and but if or because as until while of at by for with about against
+between into through during before after above below to from up down in out on off over
+under again further then once here there when where why how all any both each few more
+most other some such no nor not only own same so than too very s t can will just don
+should now
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 
 @dataclass(frozen=True)
@@ -67,6 +82,21 @@ def parse_query(text):
         join_next = False
     return SearchTerms(
         text=text, groups=tuple(groups[:MAX_TERMS]), excluded=tuple(excluded[:MAX_TERMS])
+    )
+
+
+def without_stop_words(terms):
+    """The terms less those made only of stop words (and groups left empty), as PostgreSQL
+    reads them; a phrase keeps its stop words between other words."""
+
+    def meaningful(term):
+        return any(word not in STOP_WORDS for word in term.split())
+
+    groups = (tuple(term for term in group if meaningful(term)) for group in terms.groups)
+    return SearchTerms(
+        text=terms.text,
+        groups=tuple(group for group in groups if group),
+        excluded=tuple(term for term in terms.excluded if meaningful(term)),
     )
 
 

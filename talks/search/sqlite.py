@@ -1,102 +1,128 @@
-"""Search on SQLite (the embedded default): word-start matches over the document's fields."""
+"""SQLite's full-text search: an FTS5 table with a column per document field (migration
+0008_sqlite_fts5_index), queries as FTS5 MATCH expressions, ranked with bm25() weighted as
+PostgreSQL weighs the fields, highlighted with snippet()."""
 
-import re
+import functools
+import sqlite3
 
-from django.db.models import Case, FloatField, Q, Value, When
+from django.db import connection
+from django.db.models import F, FloatField, Func, QuerySet, TextField, Value
 
-from .document import DOCUMENT
-from .query import MARK_END, MARK_START
+from ..models import Talk, TalkIndexEntry
+from .document import COLUMNS, DOCUMENT, plain_text
+from .query import MARK_END, MARK_START, without_stop_words
 
-# PostgreSQL's English stop words (Snowball's list): ignored by its search, so by ours too.
-_STOP_WORDS = """
-i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
-she her hers herself it its itself they them their theirs themselves what which who whom
-this that these those am is are was were be been being have has had having do does did
-doing a an the and but if or because as until while of at by for with about against between
-into through during before after above below to from up down in out on off over under again
-further then once here there when where why how all any both each few more most other some
-such no nor not only own same so than too very s t can will just don should now
-"""
-STOP_WORDS = frozenset(_STOP_WORDS.split())
-# Endings removed before the fallback's match at the start of words, so that, as with
-# PostgreSQL's stemming, "containers" also finds "container" and "building" "builds".
-_SUFFIXES = "ations ation ions ion ings ing ers er ies ied es ed s ly y"
-SUFFIXES = tuple(_SUFFIXES.split())
-MIN_STEM = 3
-
-
-def fallback_stem(word):
-    """A crude stem for the substring fallback: the word without one common ending."""
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
-            return word[: -len(suffix)]
-    return word
+TABLE = TalkIndexEntry._meta.db_table
+# PostgreSQL's default weights of A, B, C and D in ts_rank.
+WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
+RANKING = "bm25({})".format(", ".join(str(WEIGHTS[part.weight]) for part in DOCUMENT))
+SNIPPET_TOKENS = 32
+# Statements over our own table and column names (no input in them).
+DELETE_ALL = f"DELETE FROM {TABLE}"  # noqa: S608
+DELETE = f"DELETE FROM {TABLE} WHERE rowid = %s"  # noqa: S608
+INSERT = "INSERT INTO {} (rowid, {}) VALUES ({})".format(  # noqa: S608
+    TABLE, ", ".join(part.name for part in DOCUMENT), ", ".join(["%s"] * (len(DOCUMENT) + 1))
+)
 
 
-def fallback_pattern(term):
-    """The fallback's regular expression for a term: a phrase as written, or a word's stem,
-    at the start of a word."""
-    text = term if " " in term else fallback_stem(term)
-    return r"\b" + re.escape(text)
+@functools.cache
+def fts5_available():
+    """Whether the SQLite library Python uses has FTS5 (checked once)."""
+    probe = sqlite3.connect(":memory:")
+    try:
+        probe.execute("CREATE VIRTUAL TABLE probe USING fts5(text)")
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        probe.close()
+    return True
 
 
-def _text_matches(term):
-    """SQLite fallback: talks whose document has the term at the start of a word."""
-    pattern = fallback_pattern(term)
-    return any_of(part.matches(pattern) for part in DOCUMENT)
+def table_exists():
+    with connection.cursor() as cursor:
+        return TABLE in connection.introspection.table_names(cursor)
 
 
-def any_of(conditions):
-    """Conditions ORed together (an empty Q when there are none)."""
-    combined = Q()
-    for condition in conditions:
-        combined |= condition
-    return combined
+def _documents(talks):
+    """(id, text of each field) of these talks, as the index stores them."""
+    columns = {f"_{part.name}": part.expression() for part in DOCUMENT}
+    for pk, *texts in talks.order_by().annotate(**columns).values_list("pk", *columns):
+        yield (
+            pk,
+            *(
+                plain_text(text) if part.markdown else text or ""
+                for part, text in zip(DOCUMENT, texts, strict=True)
+            ),
+        )
 
 
 def index_talks(talk_ids=None):
-    """Nothing is stored: matches read the tables."""
-    return 0
+    """Replace the index rows of these talks (all if None) by their current documents;
+    rows of talks that no longer exist go. Returns how many talks were indexed."""
+    talks = Talk.objects.all()
+    if talk_ids is not None:
+        talk_ids = list(talk_ids) if isinstance(talk_ids, QuerySet) else talk_ids
+        talk_ids = {pk for pk in talk_ids if pk is not None}
+        if not talk_ids:
+            return 0
+        talks = talks.filter(pk__in=talk_ids)
+    rows = list(_documents(talks))
+    with connection.cursor() as cursor:
+        if talk_ids is None:
+            cursor.execute(DELETE_ALL)
+        else:
+            cursor.executemany(DELETE, [(pk,) for pk in talk_ids])
+        cursor.executemany(INSERT, rows)
+    return len(rows)
+
+
+def _quoted(term):
+    """A term as an FTS5 string: a phrase of its words, no operator or column name."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _any_of(terms):
+    return "(" + " OR ".join(_quoted(term) for term in terms) + ")"
+
+
+def match_expression(terms):
+    """The FTS5 query of the terms' groups, less their excluded terms ("" if no group)."""
+    if not terms.groups:
+        return ""
+    expression = " AND ".join(_any_of(group) for group in terms.groups)
+    if terms.excluded:
+        expression = f"({expression}) NOT {_any_of(terms.excluded)}"
+    return expression
 
 
 def search(talks, terms):
     """Talks matching the terms, annotated with `rank` (higher is better)."""
-    # As in PostgreSQL, stop words match nothing and are dropped from the query.
-    groups = [[term for term in group if term not in STOP_WORDS] for group in terms.groups]
-    groups = [group for group in groups if group]
-    excluded = [term for term in terms.excluded if term not in STOP_WORDS]
-    if not (groups or excluded):
-        return talks.annotate(rank=Value(0.0, output_field=FloatField())).none()
-    condition = Q()
-    for group in groups:
-        condition &= any_of(_text_matches(term) for term in group)
-    for term in excluded:
-        condition &= ~_text_matches(term)
-    talks = talks.filter(condition)
-    if not terms.words:
-        return talks.annotate(rank=Value(0.0, output_field=FloatField()))
-    # Without a ranking function, a hit in the title counts for more than one in the text.
-    title_hit = any_of(Q(title__iregex=fallback_pattern(word)) for word in terms.words)
-    return talks.annotate(
-        rank=Case(When(title_hit, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
-    )
+    terms = without_stop_words(terms)
+    if not terms.groups:
+        # Nothing to find, or only words to exclude (as in PostgreSQL, the other talks).
+        talks = talks.annotate(rank=Value(0.0, output_field=FloatField()))
+        if not terms.excluded:
+            return talks.none()
+        excluded = TalkIndexEntry.objects.filter(document__match=_any_of(terms.excluded))
+        return talks.exclude(pk__in=excluded.values("talk_id"))
+    return talks.filter(
+        index_entry__document__match=match_expression(terms), index_entry__rank__match=RANKING
+    ).annotate(rank=-F("index_entry__rank"))
 
 
 def with_snippets(talks, terms):
-    """No annotation: `headline()` cuts the snippet in Python."""
-    return talks
-
-
-def headline(text, terms, radius=120):
-    """The fallback's snippet: the text around the first hit, hits wrapped in markers."""
-    words = sorted({word for word in terms.words if word not in STOP_WORDS}, key=len, reverse=True)
-    if not words:
-        return text
-    pattern = re.compile("|".join(fallback_pattern(word) + r"\w*" for word in words), re.IGNORECASE)
-    first = pattern.search(text)
-    if first is None:
-        return text
-    start = max(0, first.start() - radius)
-    end = min(len(text), first.end() + radius)
-    passage = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
-    return pattern.sub(lambda hit: f"{MARK_START}{hit.group(0)}{MARK_END}", passage)
+    """Annotate `headline`: the summary's passage around the matches, in markers."""
+    if not without_stop_words(terms).groups:
+        return talks  # no MATCH, so no snippet()
+    return talks.annotate(
+        headline=Func(
+            F("index_entry__document"),
+            Value(COLUMNS["summary"]),
+            Value(MARK_START),
+            Value(MARK_END),
+            Value("…"),
+            Value(SNIPPET_TOKENS),
+            function="snippet",
+            output_field=TextField(),
+        )
+    )
