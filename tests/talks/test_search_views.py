@@ -25,6 +25,16 @@ def test_list_searches_and_highlights(client, container_camp):
     assert "<mark>consensus</mark>" in response.content.decode().lower()
 
 
+def test_list_search_for_security_shows_the_talks_tagged_security_first(client, container_camp):
+    response = client.get(LIST, {"q": "security"})
+
+    assert slugs(response)[:2] == [
+        "lessons-learnt-from-running-potentially-malicious-code",
+        "docker-content-trust",
+    ]
+    assert Talk.objects.filter(tags__slug="security", slug__in=slugs(response)[:2]).count() == 2
+
+
 def test_list_shows_facets_of_the_current_results(client, container_camp):
     response = client.get(LIST, {"tag": "security"})
 
