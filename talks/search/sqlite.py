@@ -5,7 +5,7 @@ PostgreSQL weighs the fields, highlighted with snippet()."""
 import functools
 import sqlite3
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, FloatField, Func, QuerySet, TextField, Value
 
 from ..models import Talk, TalkIndexEntry
@@ -67,7 +67,8 @@ def index_talks(talk_ids=None):
             return 0
         talks = talks.filter(pk__in=talk_ids)
     rows = list(_documents(talks))
-    with connection.cursor() as cursor:
+    # One transaction: never half an index, and one commit rather than one per row.
+    with transaction.atomic(), connection.cursor() as cursor:
         if talk_ids is None:
             cursor.execute(DELETE_ALL)
         else:
