@@ -6,6 +6,8 @@ from django.db.models import Count
 from .. import services
 from ..models import Conference, Link, Talk, TalkSpeaker
 from .base import HTTPS_URLS, ServicesAdmin
+from .reader import NoteInline
+from .widgets import TagSuggestWidget
 
 
 class TalkSpeakerInline(admin.TabularInline):
@@ -56,7 +58,7 @@ class TalkAdmin(ServicesAdmin):
     list_select_related = ("conference",)
     search_fields = ("title", "topic", "summary", "speakers__name", "speakers__company__name")
     prepopulated_fields = {"slug": ("title",)}
-    inlines = (TalkSpeakerInline, TalkLinkInline)
+    inlines = (TalkSpeakerInline, TalkLinkInline, NoteInline)
     actions = ("mark_recommended", "unmark_recommended")
     fieldsets = (
         (None, {"fields": ("conference", "title", "slug", "topic", "recommended", "position")}),
@@ -69,6 +71,11 @@ class TalkAdmin(ServicesAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags", "credits__speaker")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "tags":
+            kwargs["widget"] = TagSuggestWidget()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="speakers")
     def speaker_names(self, talk):

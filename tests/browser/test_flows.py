@@ -252,8 +252,10 @@ def test_sign_up_star_unstar_and_keep_a_timed_note(site, page):
     star = star_button(page, "Docker content trust")
     count = page.locator(".talk-header [data-star-count]")
     expect(star).to_have_attribute("aria-pressed", "false")
+    expect(star.locator("[data-star-label]")).to_have_text("Star")
     star.click()
     expect(star).to_have_attribute("aria-pressed", "true")
+    expect(star.locator("[data-star-label]")).to_have_text("Starred")
     expect(count).to_have_text("Starred by 1")
     assert list(Star.objects.values_list("user__username", "talk__slug")) == [
         ("grace", "docker-content-trust")
@@ -335,6 +337,7 @@ def test_star_without_javascript_posts_the_form_and_comes_back_to_the_list(
     star.click()
     expect(page).to_have_url(f"{site}/talks/?tag=security#talk-docker-content-trust")
     expect(star).to_have_attribute("aria-pressed", "true")
+    expect(star.locator("[data-star-label]")).to_have_text("Starred")
     expect(page.locator("#talk-docker-content-trust .star-count")).to_have_text("Starred by 1")
     assert list(Star.objects.values_list("user__username", "talk__slug")) == [
         ("ada", "docker-content-trust")
