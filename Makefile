@@ -5,13 +5,15 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test lint format check setup clean fixtures check-ui screenshots
+.PHONY: run test lint format check setup lock upgrade clean fixtures check-ui screenshots
 
-$(VENV)/.installed: requirements.txt
+# pip installs requirements-dev.txt (the runtime lock and the development tools) into the venv and
+# checks every file against its hash; a changed lock file installs again. (A package dropped from
+# the locks stays in the venv until `make clean`.)
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -c 'import sys; sys.exit("confnotes needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
 
 setup: $(VENV)/.installed var/secret_key
@@ -58,6 +60,19 @@ screenshots: setup
 format: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Compile pyproject.toml's direct dependencies into the hashed lock files, keeping the pinned
+# versions that still fit: requirements.txt (runtime) and requirements-dev.txt (runtime, with the
+# same pins, and the [dependency-groups] dev tools). `make upgrade` moves every pin to the newest.
+LOCK = $(VENV)/bin/uv pip compile pyproject.toml --universal --generate-hashes --quiet \
+	--custom-compile-command 'make lock' $(LOCK_FLAGS)
+
+lock: $(VENV)/.installed
+	$(LOCK) --output-file requirements.txt
+	$(LOCK) --group dev --constraint requirements.txt --output-file requirements-dev.txt
+
+upgrade:
+	$(MAKE) lock LOCK_FLAGS=--upgrade
 
 # Rebuild the site's fixtures from the write-up and the facts beside it, in a scratch database.
 FIXTURE_ENV = DJANGO_DEBUG=1 DATABASE_URL=sqlite:///var/fixtures.sqlite3
