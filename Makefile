@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test lint format check setup lock upgrade clean fixtures check-ui screenshots
+.PHONY: run dev test lint format check setup lock upgrade clean fixtures check-ui screenshots
 
 # pip installs requirements-dev.txt (the runtime lock and the development tools) into the venv and
 # checks every file against its hash; a changed lock file installs again. (A package dropped from
@@ -23,8 +23,9 @@ var/secret_key:
 	mkdir -p var
 	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
-# Local site on SQLite (or DATABASE_URL), served as in production (DEBUG off, hashed static
-# files) unless DJANGO_DEBUG=1: migrate, load the fixtures into an empty database only, serve.
+# The site as in production, on SQLite (or DATABASE_URL): migrate, collect the static files,
+# load the fixtures into an empty database only, then serve with gunicorn (DEBUG off; workers,
+# reload on SIGHUP, logs: confnotes/gunicorn.conf.py; WEB_CONCURRENCY sets the worker count).
 run: setup
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input --verbosity 0
@@ -33,7 +34,13 @@ run: setup
 	@echo "  confnotes is at http://$(HOST):$(PORT)/"
 	@echo "  To edit in /admin/, create an account once: $(PY) manage.py createsuperuser"
 	@echo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=0 HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn -c confnotes/gunicorn.conf.py confnotes.wsgi
+
+# Development: Django's server with DEBUG on and autoreload, static files from the source folders.
+dev: setup
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(PY) manage.py seed
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup
 	$(PY) -m pytest
