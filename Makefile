@@ -48,6 +48,7 @@ test: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 # Front-end checks: axe-core and the Nu HTML Checker on every page, whitenoise's headers,
