@@ -1,0 +1,98 @@
+"""Who gave a talk, read from a heading ("Jane Doe, Acme - Topic") or a line ("by Jane Doe")."""
+
+import re
+from dataclasses import dataclass
+
+from ..people import is_placeholder, looks_like_person, parse_credits, split_people
+from ..records import name_key
+from .text import strip_emphasis, strip_handles, strip_star
+
+TOPIC_SEPARATOR = re.compile(r"\s+[-–—]\s+|:\s+")
+BY_LINE = re.compile(
+    r"^[*_]*\s*(?P<verb>by|presented by|speakers?|speaker\(s\)|presenters?)\s*(?P<colon>:?)[*_]*"
+    r"\s+(?P<names>.+?)\s*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Known:
+    """`name_key`s that settle "Name, Other": a known company, or a known second speaker."""
+
+    companies: frozenset = frozenset()
+    speakers: frozenset = frozenset()
+
+    def credits(self, text, *, loose=False):
+        return parse_credits(
+            text, known_companies=self.companies, known_speakers=self.speakers, loose=loose
+        )
+
+
+def heading_credits(text, known):
+    """(speakers, topic) named by a heading like "Jane Doe, Acme - Topic", or (None, None)."""
+    match = TOPIC_SEPARATOR.search(text)
+    options = [(text, None)]
+    if match:
+        left, right = text[: match.start()].strip(), text[match.end() :].strip()
+        options = [(left, right), (right, left), (text, None)]
+    for names, topic in options:
+        credits = known.credits(names)
+        if credits:
+            return credits, strip_emphasis(topic) if topic else ""
+    return None, None
+
+
+def by_line(text, known):
+    """(speakers, ★) if `text` is a line such as "by Jane Doe, Acme ★", else None."""
+    star, text = strip_star(strip_emphasis(text.strip()))
+    text, handle_url = strip_handles(text)
+    match = BY_LINE.match(text)
+    if not match:
+        return None
+    verb = match["verb"].lower()
+    listed = not verb.endswith("by")  # "Speakers: …" lists names; "by …" reads as prose
+    if listed and not match["colon"]:
+        return None
+    names = strip_emphasis(match["names"].strip("*_ "))
+    if listed and all(is_placeholder(name) for name in split_people(names)):
+        return [], star
+    credits = known.credits(names, loose=listed)
+    if credits and len(credits) > 1 and verb in {"speaker", "presenter"} and "," in names:
+        # One speaker: what follows the comma is their company ("Speaker: Jane Doe, Acme Bank").
+        company = names.rsplit(",", 1)[1].strip()
+        credits = Known(known.companies | {name_key(company)}, known.speakers).credits(
+            names, loose=True
+        )
+    if credits is None and not listed:
+        credits = _single_names(names, known)
+    if credits is None:
+        return None
+    _give_handle(credits, handle_url)
+    return credits, star
+
+
+def bare_credits(text, known):
+    """(speakers, ★) if a sub-heading is only a name, as "### Jane Doe, Acme", else None."""
+    star, text = strip_star(strip_emphasis(text.strip()))
+    text, handle_url = strip_handles(text)
+    if TOPIC_SEPARATOR.search(text):
+        return None
+    credits = known.credits(text)
+    if not credits:
+        return None
+    _give_handle(credits, handle_url)
+    return credits, star
+
+
+def _give_handle(credits, url):
+    """A lone speaker's linked handle is their website when no other is given."""
+    if url and len(credits) == 1 and not credits[0].website:
+        credits[0].website = url
+
+
+def _single_names(text, known):
+    """Speakers after "by" when they are one-word names ("by Mrinal & Ola")."""
+    credits = known.credits(text, loose=True)
+    if credits and all(looks_like_person(c.name, single_word=True) for c in credits):
+        return credits
+    return None
