@@ -114,10 +114,10 @@ class Score:
         )
 
 
-def evaluate(verbose=False, out=sys.stdout):
+def evaluate(verbose=False, out=sys.stdout, folder=DATA):
     talks, speakers, titles = Score(), Score(), Score()
     exact = layouts = total = 0
-    for name, path, expected in cases():
+    for name, path, expected in cases(folder):
         total += 1
         try:
             layout, got = read(path)
@@ -156,9 +156,10 @@ def evaluate(verbose=False, out=sys.stdout):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="show every file")
+    parser.add_argument("--data", type=Path, default=DATA, help="another folder of cases")
     args = parser.parse_args()
     setup_django()
-    evaluate(verbose=args.verbose)
+    evaluate(verbose=args.verbose, folder=args.data)
 
 
 if __name__ == "__main__":

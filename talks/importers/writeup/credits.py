@@ -3,11 +3,20 @@
 import re
 from dataclasses import dataclass
 
-from ..people import is_placeholder, looks_like_person, parse_credits, split_people
-from ..records import name_key
+from ..people import (
+    is_placeholder,
+    looks_like_company,
+    looks_like_person,
+    parse_credits,
+    split_people,
+    unlink,
+)
+from ..records import clean_name, name_key
 from .text import strip_emphasis, strip_handles, strip_star
 
 TOPIC_SEPARATOR = re.compile(r"\s+[-–—]\s+|:\s+")
+NUMBERING = re.compile(r"^\d{1,3}[.)]\s+")
+COMPANY_DASH = re.compile(r"\s+[-–—|·]\s+")
 BY_LINE = re.compile(
     r"^[*_]*\s*(?P<verb>by|presented by|speakers?|speaker\(s\)|presenters?)\s*(?P<colon>:?)[*_]*"
     r"\s+(?P<names>.+?)\s*$",
@@ -29,12 +38,17 @@ class Known:
 
 
 def heading_credits(text, known):
-    """(speakers, topic) named by a heading like "Jane Doe, Acme - Topic", or (None, None)."""
-    match = TOPIC_SEPARATOR.search(text)
-    options = [(text, None)]
-    if match:
+    """(speakers, topic) named by a heading like "Jane Doe, Acme - Topic", or (None, None).
+
+    Each separator is tried in turn, speakers on either side of it: "Panel: Hiring — Jane
+    Doe, John Smith" splits at the dash.
+    """
+    text = NUMBERING.sub("", text)
+    options = []
+    for match in TOPIC_SEPARATOR.finditer(text):
         left, right = text[: match.start()].strip(), text[match.end() :].strip()
-        options = [(left, right), (right, left), (text, None)]
+        options += [(left, right), (right, left)]
+    options.append((text, None))
     for names, topic in options:
         credits = known.credits(names)
         if credits:
@@ -56,6 +70,7 @@ def by_line(text, known):
     names = strip_emphasis(match["names"].strip("*_ "))
     if listed and all(is_placeholder(name) for name in split_people(names)):
         return [], star
+    names, company = _dash_company(names)
     credits = known.credits(names, loose=listed)
     if credits and len(credits) > 1 and verb in {"speaker", "presenter"} and "," in names:
         # One speaker: what follows the comma is their company ("Speaker: Jane Doe, Acme Bank").
@@ -67,6 +82,7 @@ def by_line(text, known):
         credits = _single_names(names, known)
     if credits is None:
         return None
+    _give_company(credits, company)
     _give_handle(credits, handle_url)
     return credits, star
 
@@ -75,13 +91,38 @@ def bare_credits(text, known):
     """(speakers, ★) if a sub-heading is only a name, as "### Jane Doe, Acme", else None."""
     star, text = strip_star(strip_emphasis(text.strip()))
     text, handle_url = strip_handles(text)
+    text, company = _dash_company(text)
     if TOPIC_SEPARATOR.search(text):
         return None
     credits = known.credits(text)
     if not credits:
         return None
+    _give_company(credits, company)
     _give_handle(credits, handle_url)
     return credits, star
+
+
+def _dash_company(text):
+    """(names, company) of "Jane Doe — Acme"; (text, "") when what follows the dash could be
+    a person or a topic rather than a company."""
+    parts = COMPANY_DASH.split(text)
+    if len(parts) != 2:
+        return text, ""
+    names, company = (part.strip() for part in parts)
+    if looks_like_person(unlink(company)[0]) and not looks_like_company(unlink(company)[0]):
+        return text, ""
+    if len(company.split()) > 4:
+        return text, ""
+    return names, company
+
+
+def _give_company(credits, company):
+    """A company after a dash is every speaker's who has none of their own."""
+    if company:
+        name, website = unlink(company)
+        for credit in credits:
+            if not credit.company:
+                credit.company, credit.company_website = clean_name(name), website
 
 
 def _give_handle(credits, url):

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import TalkRecord
-from .credits import bare_credits, by_line, heading_credits
+from .credits import NUMBERING, bare_credits, by_line, heading_credits
 from .document import WriteupError, inline_text, parse_inline
 from .prose import find_speakers
 from .sections import by_level, split_sections
@@ -76,6 +76,7 @@ def read(section, layout, document, known):
     """The talk `section` holds when read in `layout`, or None."""
     heading = section.heading
     star, text = strip_star(clean_heading(heading.text))
+    text = NUMBERING.sub("", text)  # "## 3. Title": the number is the author's, not the title's
     if layout == "speaker-heading":
         credits, topic = heading_credits(text, known)
         if not credits:
@@ -129,11 +130,20 @@ def speaker_below(section, document, known):
             return (*found, range(first.start, first.end))
         return None
     if first.kind == "paragraph":
-        line = document.lines[first.start]
-        found = by_line(inline_text(parse_inline(line.strip())), known)
+        line = document.lines[first.start].strip()
+        text = inline_text(parse_inline(line))
+        found = by_line(text, known)
+        if found is None and first.end - first.start == 1 and _emphasised(line):
+            found = bare_credits(text, known)  # "*Jane Doe, Acme*" on a line of its own
         if found:
             return (*found, range(first.start, first.start + 1))
     return None
+
+
+def _emphasised(line):
+    """True for a line that is all emphasis: "*Jane Doe*", "**Jane Doe, Acme**"."""
+    stripped = line.strip()
+    return len(stripped) > 2 and stripped[0] in "*_" and stripped[-1] in "*_"
 
 
 def speaker_in_prose(section):

@@ -16,7 +16,8 @@ from .text import strip_quotes, strip_star
 
 TIME = r"\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?"
 TIME_RANGE = re.compile(rf"^(?P<start>{TIME})(?:\s*(?:[-–—]|to)\s*(?P<end>{TIME}))?", re.I)
-SEPARATOR = re.compile(r"\s+[-–—|]\s+")
+SEPARATOR = re.compile(r"\s+[-–—|·•]\s+")
+LEADING = re.compile(r"^[\s\-–—|·•:]+")
 TRAILING = re.compile(r"(?:[\s—–\-:|,]|\bwith\b|\bby\b)+$", re.I)
 BREAK_WORDS = re.compile(
     r"\b(?:break|coffee|tea|lunch|breakfast|dinner|registration|doors|opening|closing|"
@@ -140,7 +141,10 @@ def _time(parts):
     time = match["start"].strip()
     if match["end"]:
         time = f"{time}–{match['end'].strip()}"
-    remaining = ([(kind, rest)] if rest else []) + parts[1:]
+    rest = LEADING.sub("", rest)  # "10:00 · Title": the separator after the time
+    if not rest and len(parts) > 1 and parts[1][0] == "text":
+        parts = [parts[0], ("text", LEADING.sub("", parts[1][1])), *parts[2:]]
+    remaining = ([(kind, rest)] if rest else []) + [part for part in parts[1:] if part[1]]
     return time, remaining
 
 

@@ -17,7 +17,7 @@ QUOTED_TITLE = re.compile(
     re.I,
 )
 NOTES_PREFIX = re.compile(
-    r"^(?:(?:my\s+)?notes(?:\s+on|\s+from)?|recap|summary)\s*[:\-–—]?\s*", re.I
+    r"^(?:(?:my\s+)?(?:talk\s+)?notes(?:\s+on|\s+from)?|recap|summary)\s*[:\-–—]?\s*", re.I
 )
 
 
