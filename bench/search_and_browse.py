@@ -1,6 +1,6 @@
 """Time the browsing and search endpoints in-process, the way a WSGI server would call them.
 
-Usage (after `manage.py make_synthetic` on the database in DATABASE_URL):
+Usage (after `bench/make_synthetic.py` on the database in DATABASE_URL):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench \
         .venv/bin/python bench/search_and_browse.py [--all]
@@ -33,7 +33,7 @@ from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from bench.management.commands.make_synthetic import COMMON_WORD, RARE_WORD  # noqa: E402
+from bench.synthetic import COMMON_WORD, RARE_WORD  # noqa: E402
 
 settings.DEBUG = False  # no query logging, production-like error handling
 REPEAT = int(os.environ.get("BENCH_REPEAT", "60"))

@@ -40,8 +40,8 @@ def cases(folder=DATA):
 
 def read(path):
     """(layout, talks as plain dicts) of a write-up file or notes folder."""
-    from talks.importers.writeup import read_writeup
-    from talks.importers.writeup.folder import read_folder
+    from transfer.writeup import read_writeup
+    from transfer.writeup.folder import read_folder
 
     is_folder = path.is_dir()
     writeup = read_folder(path) if is_folder else read_writeup(path.read_text(encoding="utf-8"))

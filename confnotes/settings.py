@@ -57,9 +57,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "ninja",  # its Swagger UI is then served from bundled static files, not a CDN
     "taggit",
-    "talks",
     "speakers",
-    "bench",  # benchmark commands only (bench/); no models, no URLs
+    "talks",
+    "accounts",
+    "transfer",
 ]
 
 MIDDLEWARE = [
@@ -88,7 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "confnotes.accounts.account_links",
+                "accounts.context_processors.account_links",
             ],
         },
     },

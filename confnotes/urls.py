@@ -4,15 +4,19 @@ from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page
 
 from speakers.sitemaps import CompanySitemap, SpeakerSitemap
-from speakers.urls import company_patterns
 from talks import feeds
 from talks.api import api
 from talks.api import not_found as api_not_found
 from talks.sitemaps import ConferenceSitemap, PageSitemap, TagSitemap, TalkSitemap
-from talks.urls import conference_patterns, me_patterns, tag_patterns
-from talks.views import HomeView
+from talks.urls import (
+    company_patterns,
+    conference_patterns,
+    me_patterns,
+    speaker_patterns,
+    tag_patterns,
+)
+from talks.views.catalogue import HomeView
 
-from .accounts import account_patterns
 from .views import favicon, robots_txt
 
 admin.site.site_header = "confnotes editing"
@@ -40,11 +44,11 @@ feed_patterns = (
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("talks/", include("talks.urls")),
-    path("speakers/", include("speakers.urls")),
+    path("speakers/", include(speaker_patterns)),
     path("companies/", include(company_patterns)),
     path("tags/", include(tag_patterns)),
     path("conferences/", include(conference_patterns)),
-    path("accounts/", include(account_patterns)),
+    path("accounts/", include("accounts.urls")),
     path("me/", include(me_patterns)),
     path("feeds/", include(feed_patterns)),
     path("api/", api.urls),

@@ -17,8 +17,6 @@ from pydantic import Field
 
 from speakers.models import Speaker
 
-from .facets import count_of, with_cached_order
-from .filters import SORTS, TalkFilters
 from .models import Conference, Talk, TalkSpeaker, tags_with_counts
 from .schemas import (
     ConferencePage,
@@ -31,6 +29,8 @@ from .schemas import (
     speaker_data,
     talk_data,
 )
+from .search.facets import count_of, with_cached_order
+from .search.filters import SORTS, TalkFilters
 
 MAX_PAGE_SIZE = 100
 SLUG = re.compile(r"[-\w]+")
@@ -62,7 +62,10 @@ class TalkQuery(Paging):
     speaker: str = Field("", description="Speaker slug.")
     company: str = Field("", description="Company slug.")
     conference: str = Field("", description="Conference slug.")
-    starred: bool = Field(False, description="Only talks with the write-up's editorial ★.")
+    recommended: bool = Field(False, description="Only talks the write-up recommends.")
+    starred: bool = Field(
+        False, deprecated=True, description="The old name of `recommended`, still accepted."
+    )
     has_video: bool = Field(False, description="Only talks with a linked recording.")
     sort: Literal[("", *SORTS)] | None = Field(  # type: ignore[valid-type]
         None, description="Default (or empty): relevance when searching, else write-up order."

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import personal_views, views
+from .views import catalogue as views
+from .views import people
+from .views import reader as personal_views
 
 app_name = "talks"
 
@@ -36,4 +38,20 @@ me_patterns = (
         path("notes.md", personal_views.my_notes_markdown, name="notes_markdown"),
     ],
     "me",
+)
+
+speaker_patterns = (
+    [
+        path("", people.SpeakerListView.as_view(), name="list"),
+        path("<slug:slug>/", people.SpeakerDetailView.as_view(), name="detail"),
+    ],
+    "speakers",
+)
+
+company_patterns = (
+    [
+        path("", people.CompanyListView.as_view(), name="list"),
+        path("<slug:slug>/", people.CompanyDetailView.as_view(), name="detail"),
+    ],
+    "companies",
 )

@@ -4,7 +4,19 @@ import factory
 from django.contrib.auth import get_user_model
 
 from speakers.models import Company, Speaker
+from talks import services
 from talks.models import Conference, Link, Note, Star, Talk, TalkSpeaker
+
+
+class ServicesFactory(factory.django.DjangoModelFactory):
+    """Rows written as the site writes them: through talks.services."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return services.save(model_class(*args, **kwargs))
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -17,7 +29,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct horse battery staple")
 
 
-class CompanyFactory(factory.django.DjangoModelFactory):
+class CompanyFactory(ServicesFactory):
     class Meta:
         model = Company
 
@@ -25,7 +37,7 @@ class CompanyFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"company-{n}")
 
 
-class SpeakerFactory(factory.django.DjangoModelFactory):
+class SpeakerFactory(ServicesFactory):
     class Meta:
         model = Speaker
 
@@ -34,7 +46,7 @@ class SpeakerFactory(factory.django.DjangoModelFactory):
     company = factory.SubFactory(CompanyFactory)
 
 
-class ConferenceFactory(factory.django.DjangoModelFactory):
+class ConferenceFactory(ServicesFactory):
     class Meta:
         model = Conference
 
@@ -45,7 +57,7 @@ class ConferenceFactory(factory.django.DjangoModelFactory):
     month = 9
 
 
-class TalkFactory(factory.django.DjangoModelFactory):
+class TalkFactory(ServicesFactory):
     """A talk; pass `speakers=[...]` and `tags=[...]` to attach them."""
 
     class Meta:
@@ -63,15 +75,16 @@ class TalkFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         for position, speaker in enumerate(extracted or []):
-            TalkSpeaker.objects.create(talk=self, speaker=speaker, position=position)
+            services.save(TalkSpeaker(talk=self, speaker=speaker, position=position))
 
     @factory.post_generation
     def tags(self, create, extracted, **kwargs):
         if create and extracted:
             self.tags.add(*extracted)
+            services.saved(self)
 
 
-class LinkFactory(factory.django.DjangoModelFactory):
+class LinkFactory(ServicesFactory):
     class Meta:
         model = Link
 
@@ -81,7 +94,7 @@ class LinkFactory(factory.django.DjangoModelFactory):
     label = factory.Sequence(lambda n: f"Reference {n}")
 
 
-class StarFactory(factory.django.DjangoModelFactory):
+class StarFactory(ServicesFactory):
     class Meta:
         model = Star
 
@@ -89,7 +102,7 @@ class StarFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
 
 
-class NoteFactory(factory.django.DjangoModelFactory):
+class NoteFactory(ServicesFactory):
     class Meta:
         model = Note
 

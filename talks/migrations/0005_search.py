@@ -29,9 +29,9 @@ def fill_vectors(apps, schema_editor):
     # skipping it keeps this step independent of tables later migrations add.
     Talk = apps.get_model("talks", "Talk")
     if schema_editor.connection.vendor == "postgresql" and Talk.objects.exists():
-        from talks.search import update_search_vectors
+        from talks.search import postgres
 
-        update_search_vectors()
+        postgres.index_talks()
 
 
 class Migration(migrations.Migration):

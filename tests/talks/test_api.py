@@ -91,10 +91,12 @@ def test_api_talks_search_and_filters(client, container_camp, openapi):
     data = validate(openapi, client.get("/api/talks", {"tag": ["security", "images"]}))
     assert [item["slug"] for item in data["items"]] == ["docker-content-trust"]
 
-    data = validate(openapi, client.get("/api/talks", {"starred": "true", "sort": "title"}))
+    data = validate(openapi, client.get("/api/talks", {"recommended": "true", "sort": "title"}))
     titles = [item["title"] for item in data["items"]]
     assert titles == sorted(titles)
     assert data["count"] == Talk.objects.recommended().count()
+    old = validate(openapi, client.get("/api/talks", {"starred": "true", "sort": "title"}))
+    assert old == data  # the old name still works
 
 
 def test_api_talks_paginates_with_links(client, db, openapi):

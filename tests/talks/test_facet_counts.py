@@ -12,8 +12,8 @@ from django.db import connection, connections, transaction
 from taggit.models import Tag, TaggedItem
 
 from speakers.models import Company, Speaker
-from talks import facets
 from talks.models import Conference, FacetCount, Talk, TalkCompany, TalkFacets, TalkSpeaker
+from talks.search import facets
 from tests.factories import CompanyFactory, SpeakerFactory, TalkFactory
 
 postgres_only = pytest.mark.skipif(

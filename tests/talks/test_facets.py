@@ -3,10 +3,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import QueryDict
 from taggit.models import TaggedItem
 
-from talks import facets
-from talks.facets import Facet, facets_of
-from talks.filters import TalkFilters
+from talks import services, version
 from talks.models import Talk, TalkSpeaker
+from talks.search import facets
+from talks.search.facets import Facet, facets_of
+from talks.search.filters import TalkFilters
 from tests.factories import CompanyFactory, SpeakerFactory, TalkFactory
 
 
@@ -108,6 +109,7 @@ def test_cached_facets_are_forgotten_when_data_changes(db, django_assert_num_que
         facets_of(Talk.objects.all())
 
     talk.tags.add("dns")
+    services.saved(talk)
 
     assert facets_of(Talk.objects.all()).tags == [Facet("dns", "dns", 1), Facet("go", "go", 1)]
 
@@ -139,7 +141,7 @@ def test_losing_the_cache_version_never_revives_old_counts(db):
     TalkFactory()
     assert facets_of(Talk.objects.all()).count == 1
     TalkFactory()
-    cache.delete(facets.VERSION_KEY)  # evicted, say
+    cache.delete(version.KEY)  # evicted, say
 
     assert facets_of(Talk.objects.all()).count == 2
 

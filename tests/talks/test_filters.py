@@ -1,7 +1,7 @@
 from django.http import QueryDict
 
-from talks.filters import TalkFilters
 from talks.models import Link, Talk
+from talks.search.filters import TalkFilters
 from tests.factories import (
     CompanyFactory,
     ConferenceFactory,

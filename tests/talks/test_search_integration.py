@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from talks.models import Note, Talk
-from talks.search import update_search_vectors
+from talks.search import index_talks
 from talks.services import note_update
 from tests.factories import NoteFactory
 
@@ -61,6 +61,6 @@ def test_loaddata_computes_the_vectors_once_at_the_end(db):
     updates = [query for query in queries if 'SET "search_vector"' in query["sql"]]
     assert len(updates) == 1
     loaded = dict(Talk.objects.values_list("pk", "search_vector"))
-    update_search_vectors()
+    index_talks()
     assert dict(Talk.objects.values_list("pk", "search_vector")) == loaded
     assert all(loaded.values()) and len(loaded) == 12

@@ -47,10 +47,17 @@ def test_talk_list_repeated_tags_mean_all_of_them(client, container_camp):
     assert titles(response) == ["Docker network performance in the public cloud"]
 
 
-def test_talk_list_starred_filter_shows_recommended_talks(client, container_camp):
-    response = client.get("/talks/?starred=1")
+def test_talk_list_recommended_filter_shows_recommended_talks(client, container_camp):
+    response = client.get("/talks/?recommended=1")
     assert len(titles(response)) == 7
     assert all(talk.recommended for talk in response.context["talks"])
+
+
+def test_talk_list_old_starred_links_still_mean_recommended(client, container_camp):
+    old = client.get("/talks/?starred=1")
+    assert titles(old) == titles(client.get("/talks/?recommended=1"))
+    assert 'href="?recommended=1' not in old.text  # the chip removes the old name too
+    assert "Recommended only" in old.text
 
 
 def test_talk_list_speaker_filter(client, container_camp):
@@ -118,7 +125,7 @@ def test_talk_detail_shows_speakers_company_star_tags_summary_and_neighbours(
     assert "<h1>Lessons learnt from running potentially malicious code</h1>" in page
     assert "Ben Hall" in page
     assert "(Ocelot Uproar)" in page
-    assert "★ Recommended" in page
+    assert ">Recommended</span>" in page
     assert 'href="/tags/security/"' in page
     assert "<strong>shutting down the docker host from a container</strong>" in page
     assert "<code>--ulimit nproc</code>" in page

@@ -1,18 +1,18 @@
-"""Django's loaddata, with the talks' search vectors recomputed once at the end.
+"""Django's loaddata, followed by the services' refresh of everything derived.
 
-Signals keep the vectors current on every save (talks/signals.py); a fixture saves each
-talk, credit and tagging separately, so without this each of them would recompute its
-talk's vector (80 updates for the write-up's 12 talks instead of one).
+A fixture is written row by row by Django's deserializer, past the services; loading it
+is one write of unknown extent, so search documents and caches are recomputed once at
+the end, in the same transaction.
 """
 
 from django.core.management.commands import loaddata
 from django.db import transaction
 
-from talks.search import deferred_vector_updates
+from talks import services
 
 
 class Command(loaddata.Command):
     def handle(self, *fixture_labels, **options):
-        # One transaction for the objects and their vectors, as loaddata's own.
-        with transaction.atomic(using=options["database"]), deferred_vector_updates():
+        with transaction.atomic(using=options["database"]):
             super().handle(*fixture_labels, **options)
+            services.loaded()

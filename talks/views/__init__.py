@@ -1,0 +1,1 @@
+"""The talks app's pages: the catalogue, speakers and companies, and a reader's own."""

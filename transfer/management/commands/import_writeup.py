@@ -1,0 +1,107 @@
+from pathlib import Path
+
+from django.core.management import BaseCommand, CommandError
+
+from speakers.models import Company, Speaker
+from transfer.dates import parse_when
+from transfer.facts import Facts, FactsError, apply_facts, apply_when, read_facts
+from transfer.load import ImportProblem, import_conference
+from transfer.records import name_key
+from transfer.writeup import WriteupError, parse_writeup
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a Markdown conference write-up: one talk per section that names a speaker. "
+        "Importing the same file again updates the talks in place."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="The write-up, a Markdown file.")
+        parser.add_argument(
+            "--facts",
+            metavar="FILE",
+            help="A TOML file of facts the write-up does not say (titles, companies, tags, city).",
+        )
+        parser.add_argument(
+            "--tags-from",
+            metavar="FILE",
+            help="A TOML file whose [tags] table maps a speaker, title or topic to tags.",
+        )
+        parser.add_argument("--conference-name", help="The conference's name.")
+        parser.add_argument("--slug", help="The conference's slug (default: from its name).")
+        parser.add_argument("--city")
+        parser.add_argument("--country")
+        parser.add_argument(
+            "--date", help="When it was held: 2015, 2015-09, 2015-09-17 or 2015-09-17/2015-09-18."
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Print what would change; write nothing."
+        )
+
+    def handle(self, *args, path, dry_run=False, **options):
+        facts = self.facts(options)
+        text = read_text(Path(path))
+        known_companies = facts.known_companies() | {
+            name_key(name) for name in Company.objects.values_list("name", flat=True)
+        }
+        known_speakers = {name_key(name) for name in Speaker.objects.values_list("name", flat=True)}
+        try:
+            conference = parse_writeup(
+                text,
+                name=options["conference_name"],
+                known_companies=known_companies,
+                known_speakers=known_speakers,
+            )
+            apply_facts(conference, facts)
+        except WriteupError as error:
+            raise CommandError(f"{path}: {error}") from None
+        except FactsError as error:  # a [[talks]] entry that matches no talk
+            raise CommandError(f"{options['facts']}: {error}") from None
+        self.apply_options(conference, options)
+        try:
+            report = import_conference(conference, match_slugs=True, dry_run=dry_run)
+        except ImportProblem as error:
+            raise CommandError(f"{path}: {error}; nothing was imported") from None
+        if dry_run or options["verbosity"] >= 2:
+            for line in report.changes:
+                self.stdout.write(line)
+        if options["verbosity"] >= 1:
+            self.stdout.write(report.summary())
+
+    def facts(self, options):
+        facts = Facts()
+        try:
+            if options["facts"]:
+                facts = read_facts(options["facts"])
+            if options["tags_from"]:
+                for key, tags in read_facts(options["tags_from"], only_tags=True).tags.items():
+                    facts.tags[key] = facts.tags.get(key, []) + tags
+        except FactsError as error:
+            raise CommandError(str(error)) from None
+        return facts
+
+    def apply_options(self, conference, options):
+        if options["conference_name"]:
+            conference.name = options["conference_name"].strip()
+        for name in ("slug", "city", "country"):
+            if options[name]:
+                setattr(conference, name, options[name].strip())
+        if options["date"]:
+            try:
+                apply_when(conference, parse_when(options["date"]))
+            except ValueError as error:
+                raise CommandError(f"--date: {error}") from None
+
+
+def read_text(path):
+    """The text of a UTF-8 file, or a CommandError that says what is wrong with it."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CommandError(f"{path}: cannot read it ({error.strerror})") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CommandError(f"{path}: line {line}: expected UTF-8 text") from None
