@@ -81,6 +81,12 @@ def read_writeup(
     chosen, level = (layout, None) if layout else choose_layout(document, known, title_heading)
     reading = _read(document, known, title_heading, chosen, level, name)
     talks = [section.talk for section in reading.sections if section.kind == "talk"]
+    if not talks and layout:
+        raise WriteupError(
+            len(document.lines) or 1,
+            f"at least one talk read in the layout '{layout}' "
+            "(without --layout the layout that reads the most talks is chosen)",
+        )
     if not talks:
         raise WriteupError(
             len(document.lines) or 1,
@@ -157,12 +163,11 @@ def _read_schedule(document, known, title_heading):
     levels = [h.level for h in document.headings if h is not title_heading]
     sections = split_sections(document, by_level(min(levels, default=1)), title_heading)
     drop = set(schedule.drop_blocks(slots))
+    origins = {slot.talk.origin for slot in slots}
     for section in sections:
         for block in section.blocks:
             if block.kind == "list" and any(
-                slot.talk.origin == f"line {item.start + 1}"
-                for slot in slots
-                for item in block.children
+                f"line {item.start + 1}" in origins for item in block.children
             ):
                 drop.add(block)
     # The talks come from the slots, not from sections: each gets a talk section of its own.

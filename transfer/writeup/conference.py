@@ -151,6 +151,11 @@ def _toc_lines(section):
 
 def mark_favourites(sections, talk_sections):
     """★ the talks a "favourites" table of contents lists (one whose items carry no ★)."""
+    by_anchor, by_title = {}, {}
+    for section in talk_sections:
+        for anchor in section.anchors:
+            by_anchor.setdefault(anchor, section.talk)
+        by_title.setdefault(name_key(section.talk.title), section.talk)
     for section in sections:
         if section.kind == "talk":
             continue
@@ -160,7 +165,7 @@ def mark_favourites(sections, talk_sections):
                 entries = toc_entries(block)
                 if not any(strip_star(text)[0] for text, _ in entries):
                     for text, anchor in entries:
-                        talk = _talk_for(text, anchor, talk_sections)
+                        talk = by_anchor.get(anchor) or _by_title(text, by_title)
                         if talk is not None:
                             talk.recommended = True
             previous = block
@@ -175,16 +180,13 @@ def _introduces_favourites(previous, section):
     return any(FAVOURITES.search(text) for text in texts)
 
 
-def _talk_for(text, anchor, talk_sections):
-    for section in talk_sections:
-        if anchor and anchor in section.anchors:
-            return section.talk
+def _by_title(text, by_title):
+    """The talk a table of contents entry names: "Title" or "Title by Jane Doe"."""
     wanted = name_key(text)
-    for section in talk_sections:
-        title = name_key(section.talk.title)
-        if wanted == title or (title and wanted.startswith(title + " by ")):
-            return section.talk
-    return None
+    if wanted in by_title:
+        return by_title[wanted]
+    title, by, _ = wanted.rpartition(" by ")
+    return by_title.get(title) if by else None
 
 
 def _split_links_block(numbered):

@@ -31,8 +31,13 @@ def index_file(folder):
     return next((folder / n for n in INDEX_NAMES if (folder / n).is_file()), None)
 
 
-def read_folder(folder, *, name=None, known_companies=frozenset(), known_speakers=frozenset()):
-    """The conference a folder of notes describes: the index's title, its talks in its order."""
+def read_folder(
+    folder, *, name=None, layout=None, known_companies=frozenset(), known_speakers=frozenset()
+):
+    """The conference a folder of notes describes: the index's title, its talks in its order.
+
+    Each file is read in `layout`, else in the layout that fits it, else as notes on one talk.
+    """
     folder = Path(folder)
     index = index_file(folder)
     if index is None:
@@ -50,7 +55,7 @@ def read_folder(folder, *, name=None, known_companies=frozenset(), known_speaker
         )
     talks = []
     for text, path, line in entries:
-        talks.extend(_talks_in(path, folder, text, index, line, known))
+        talks.extend(_talks_in(path, folder, text, index, line, known, layout))
     conference = ConferenceRecord(name=title, slug=slugify(title), talks=talks)
     sections = split_sections(document, lambda heading, current: True, heading)
     finish_intro(document, conference, sections, drop=lists)
@@ -139,7 +144,7 @@ def _local_link(inline):
     return None
 
 
-def _talks_in(path, folder, text, index, line, known):
+def _talks_in(path, folder, text, index, line, known, layout):
     """The talks of one file of notes: as its layout reads them, else as notes on one talk."""
     relative = path.relative_to(folder.resolve())
     source = read_file(path, folder.resolve())
@@ -150,8 +155,10 @@ def _talks_in(path, folder, text, index, line, known):
     }
     try:
         try:
-            writeup = read_writeup(source, **options)
+            writeup = read_writeup(source, layout=layout, **options)
         except WriteupError:
+            if layout is not None:
+                raise
             writeup = read_writeup(source, layout="talk-notes", **options)
     except WriteupError as error:
         raise FolderError(f"{relative} (listed on line {line} of {index.name}): {error}") from None

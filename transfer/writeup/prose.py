@@ -29,6 +29,7 @@ TALK_WORDS = {"talk", "keynote", "presentation", "session", "workshop", "lightni
 JOINERS = {"and", "&"}
 COMPANY_CUES = {"from", "of", "at"}
 POSSESSIVE = re.compile(r"['’]s$")
+SCAN_CHARS = 1500
 
 
 @dataclass
@@ -77,8 +78,12 @@ def tokens_of(text):
 
 
 def find_speakers(text):
-    """The first group of speakers the prose `text` credits with the talk, or None."""
-    tokens = tokens_of(text)
+    """The first group of speakers the prose `text` credits with the talk, or None.
+
+    Only the start of the text is read: a write-up names the speaker early, and a huge
+    paragraph must not cost more than a small one.
+    """
+    tokens = tokens_of(text[:SCAN_CHARS])
     index = 0
     while index < len(tokens):
         name = _name_at(tokens, index)

@@ -77,8 +77,11 @@ def _anchors(heading, previous):
     """Ids a link may use to reach this heading: its own, an anchor line just above it,
     and the id GitHub would give it."""
     ids = set(anchor_ids(heading.text))
-    if previous is not None and previous.kind == "html" and previous.end >= heading.start - 1:
-        ids.update(anchor_ids(previous.content))
+    if previous is not None and previous.end >= heading.start - 1:
+        if previous.kind == "html":
+            ids.update(anchor_ids(previous.content))
+        elif previous.kind == "paragraph" and not strip_decoration(previous.text.splitlines()):
+            ids.update(anchor_ids(previous.text))  # a line of nothing but `<a id="x"></a>`
     ids.add(github_slug(heading.text))
     return ids
 
