@@ -68,6 +68,7 @@ def by_line(text, known):
     if listed and not match["colon"]:
         return None
     names = strip_emphasis(match["names"].strip("*_ "))
+    names = re.sub(r"(?<=[a-z]{2})\.$", "", names)  # "by Jane Doe." (not "King, Jr.")
     if listed and all(is_placeholder(name) for name in split_people(names)):
         return [], star
     names, company = _dash_company(names)

@@ -24,7 +24,9 @@ from .sections import by_level, split_sections
 from .text import clean_heading, strip_star
 
 TITLE_MAX = 300
-SECTION_LAYOUTS = ("export", "speaker-heading", "speaker-below", "speaker-prose")
+# In order of preference when two read as many talks: a "by" line under a heading is
+# stronger evidence than a heading that reads like a name ("## Scaling Postgres").
+SECTION_LAYOUTS = ("export", "speaker-below", "speaker-heading", "speaker-prose")
 META_LINE = re.compile(
     r"^[*_]*(?P<key>title|topic|tags|slug|recorded|duration|thumbnail)[*_]*\s*:[*_]*"
     r"\s*(?P<value>.*?)\s*$",

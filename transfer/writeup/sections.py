@@ -94,12 +94,20 @@ def by_level(level):
 def body_lines(document, section, *, drop=()):
     """The section's body as written, without dropped blocks, skipped lines or embeds."""
     hidden = set(section.skip)
+    lines = document.lines
     for block in section.blocks:
         if block in drop or (block.kind == "html" and EMBED.search(block.content)):
             hidden.update(range(block.start, block.end))
+            after = block.end
+            # The blank lines after a dropped block go too, when one is kept before it.
+            while 0 < block.start and not lines[block.start - 1].strip() and after < len(lines):
+                if lines[after].strip():
+                    break
+                hidden.add(after)
+                after += 1
     return [
-        (number + 1, document.lines[number])
-        for number in range(section.start, min(section.end, len(document.lines)))
+        (number + 1, lines[number])
+        for number in range(section.start, min(section.end, len(lines)))
         if number not in hidden
     ]
 
