@@ -24,7 +24,7 @@ def credits(talk):
         ]),
         ("In her keynote, Jane Doe (Acme) argued for less.", [("Jane Doe", "Acme")]),
         ("Jane Doe's talk was about caches.", [("Jane Doe", "")]),
-        ("Presented by [Jane Doe](https://jane.example), engineer at Acme.", [("Jane Doe", "Acme")]),
+        ("Presented by [Jane Doe](https://j.example), engineer at Acme.", [("Jane Doe", "Acme")]),
         ("Next up was Jane Doe from Acme, who showed a demo.", [("Jane Doe", "Acme")]),
         ("Pieter van Dijk spoke last.", [("Pieter van Dijk", "")]),
     ],
@@ -103,7 +103,8 @@ def test_favourites_toc_stars_its_talks_by_anchor_and_by_title():
 
 def test_toc_that_carries_stars_itself_is_not_a_favourites_list():
     text = (
-        "# Conf\n\nMy favourites have a star.\n\n* [Jane Doe - One ★](#a)\n* [John Smith - Two](#b)\n\n"
+        "# Conf\n\nMy favourites have a star.\n\n"
+        "* [Jane Doe - One ★](#a)\n* [John Smith - Two](#b)\n\n"
         "## Jane Doe - One ★\n\nA.\n\n## John Smith - Two\n\nB.\n"
     )
 

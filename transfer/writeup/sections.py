@@ -100,7 +100,7 @@ def body_lines(document, section, *, drop=()):
             hidden.update(range(block.start, block.end))
             after = block.end
             # The blank lines after a dropped block go too, when one is kept before it.
-            while 0 < block.start and not lines[block.start - 1].strip() and after < len(lines):
+            while block.start > 0 and not lines[block.start - 1].strip() and after < len(lines):
                 if lines[after].strip():
                     break
                 hidden.add(after)
