@@ -128,7 +128,7 @@ def choose_layout(document, known, title_heading):
     if slots >= 2 and (best is None or slots >= best.talks):
         return "schedule", None
     intro = split_sections(document, lambda heading, current: True, title_heading)[0]
-    if (best is None or best.talks <= 1) and single.one_talk_evidence(document, intro):
+    if (best is None or best.talks <= 1) and single.one_talk_evidence(document, intro, known):
         return "one-talk", None
     if best is not None:
         return best.layout, best.level
@@ -143,7 +143,7 @@ def _read(document, known, title_heading, layout, level, name):
     if layout == "schedule":
         return _read_schedule(document, known, title_heading)
     if layout in {"one-talk", "talk-notes"}:
-        return _read_single(document, title_heading, layout, name)
+        return _read_single(document, title_heading, layout, name, known)
     if level is None:
         level = _best_level(document, known, title_heading, layout)
     return _Reading(layouts.sections_for(document, layout, level, known, title_heading))
@@ -162,24 +162,17 @@ def _read_schedule(document, known, title_heading):
     slots = schedule.read_schedule(document, known)
     levels = [h.level for h in document.headings if h is not title_heading]
     sections = split_sections(document, by_level(min(levels, default=1)), title_heading)
-    drop = set(schedule.drop_blocks(slots))
-    origins = {slot.talk.origin for slot in slots}
-    for section in sections:
-        for block in section.blocks:
-            if block.kind == "list" and any(
-                f"line {item.start + 1}" in origins for item in block.children
-            ):
-                drop.add(block)
+    drop = schedule.drop_blocks(slots)
     # The talks come from the slots, not from sections: each gets a talk section of its own.
     sections += [Section("talk", talk=slot.talk) for slot in slots]
     return _Reading(sections, drop=frozenset(drop), slots=slots)
 
 
-def _read_single(document, title_heading, layout, name):
+def _read_single(document, title_heading, layout, name, known):
     intro = split_sections(document, lambda heading, current: True, title_heading)[0]
     speakers, links, lead = [], set(), ""
     if layout == "one-talk":
-        evidence = single.one_talk_evidence(document, intro)
+        evidence = single.one_talk_evidence(document, intro, known)
         if evidence:
             found, lead = evidence
             speakers, links = found.speakers, found.links

@@ -86,7 +86,9 @@ def _names_speaker(document, heading, known):
 
 def conference_name(document, title_heading, name):
     front = document.front
-    front_title = front.get("title") or front.get("name") or ""
+    # The event a post is about names the conference better than the post's own title.
+    front_title = front.get("conference") or front.get("event")
+    front_title = front_title or front.get("title") or front.get("name") or ""
     return (
         clean_name(name or "")
         or clean_title(front_title if isinstance(front_title, str) else "")

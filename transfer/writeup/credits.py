@@ -12,7 +12,7 @@ from ..people import (
     unlink,
 )
 from ..records import clean_name, name_key
-from .text import strip_emphasis, strip_handles, strip_star
+from .text import strip_emphasis, strip_handles, strip_quotes, strip_star, strip_symbols
 
 TOPIC_SEPARATOR = re.compile(r"\s+[-–—]\s+|:\s+")
 NUMBERING = re.compile(r"^\d{1,3}[.)]\s+")
@@ -50,9 +50,9 @@ def heading_credits(text, known):
         options += [(left, right), (right, left)]
     options.append((text, None))
     for names, topic in options:
-        credits = known.credits(names)
+        credits = known.credits(strip_symbols(names))
         if credits:
-            return credits, strip_emphasis(topic) if topic else ""
+            return credits, strip_quotes(strip_emphasis(strip_symbols(topic))) if topic else ""
     return None, None
 
 

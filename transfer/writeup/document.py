@@ -13,10 +13,13 @@ import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from talks.video import parse_video_url
+
 from ..records import LinkRecord, is_web_url, link_kind
 
 MAX_LINE = 20_000
 BARE_URL = re.compile(r"https?://[^\s<>\"`]+")
+IFRAME_SRC = re.compile(r"<iframe\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 
 
 class WriteupError(ValueError):
@@ -51,6 +54,7 @@ class Block:
     content: str = ""  # an HTML block's or code block's text
     markup: str = ""
     children: list["Block"] = field(default_factory=list)
+    rows: list = field(default_factory=list)  # a table's (line, cells) rows, header first
 
     @property
     def text(self):
@@ -130,11 +134,8 @@ def _blocks(tokens):
             if name == "ordered_list":
                 block.markup = "1."
             if name == "table":
-                # A table is one block for our purposes: skip to its end.
-                depth = 1
-                while depth and index + 1 < len(tokens):
-                    index += 1
-                    depth += {"table_open": 1, "table_close": -1}.get(tokens[index].type, 0)
+                # A table is one block whose rows are lists of cells (inline tokens).
+                index = _table_rows(tokens, index, block)
                 stack[-1].children.append(block)
                 index += 1
                 continue
@@ -157,6 +158,22 @@ def _blocks(tokens):
             )
         index += 1
     return root.children
+
+
+def _table_rows(tokens, index, block):
+    """Read a table's rows into `block.rows` (header first); the index of `table_close`."""
+    row = None
+    while index + 1 < len(tokens):
+        index += 1
+        token = tokens[index]
+        if token.type == "table_close":
+            break
+        if token.type == "tr_open":
+            row = []
+            block.rows.append(((token.map or (block.start, 0))[0], row))
+        elif token.type == "inline" and row is not None:
+            row.append(token)
+    return index
 
 
 _KINDS = {
@@ -266,6 +283,8 @@ def inline_links(inline):
             label.append(child.content)
         elif label is None and child.type == "text":
             found.extend((url, url) for url in bare_urls(child.content))
+        elif child.type == "html_inline":
+            found.extend(("", url) for url in embedded_videos(child.content))
     return found
 
 
@@ -280,13 +299,28 @@ def bare_urls(text):
     return urls
 
 
+def embedded_videos(html):
+    """The watch address of every YouTube or Vimeo player embedded in HTML (`<iframe>`)."""
+    videos = []
+    for src in IFRAME_SRC.findall(html):
+        video = parse_video_url("https:" + src if src.startswith("//") else src)
+        if video is not None:
+            videos.append(video.watch_url())
+    return videos
+
+
 def links_in(text):
-    """Links written in Markdown text, in order, one per URL; images and anchors skipped."""
+    """Links written in Markdown text, in order, one per URL; images and anchors skipped;
+    an embedded video player counts as a link to its video."""
     links = {}
     for token in MARKDOWN.parse(text):
-        if token.type != "inline":
+        if token.type == "html_block":
+            found = [("", url) for url in embedded_videos(token.content)]
+        elif token.type == "inline":
+            found = inline_links(token)
+        else:
             continue
-        for label, url in inline_links(token):
+        for label, url in found:
             if not is_web_url(url) or url in links:
                 continue
             label = label.strip().strip("*_`").strip()

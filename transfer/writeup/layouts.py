@@ -21,7 +21,7 @@ from .credits import NUMBERING, bare_credits, by_line, heading_credits
 from .document import WriteupError, inline_text, parse_inline
 from .prose import find_speakers
 from .sections import by_level, split_sections
-from .text import clean_heading, strip_star
+from .text import clean_heading, strip_star, strip_symbols
 
 TITLE_MAX = 300
 # In order of preference when two read as many talks: a "by" line under a heading is
@@ -78,7 +78,8 @@ def read(section, layout, document, known):
     """The talk `section` holds when read in `layout`, or None."""
     heading = section.heading
     star, text = strip_star(clean_heading(heading.text))
-    text = NUMBERING.sub("", text)  # "## 3. Title": the number is the author's, not the title's
+    # "## 3. Title", "## 🎤 Title": the number and the emoji are the author's, not the title's.
+    text = NUMBERING.sub("", strip_symbols(text))
     if layout == "speaker-heading":
         credits, topic = heading_credits(text, known)
         if not credits:

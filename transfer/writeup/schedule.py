@@ -35,7 +35,7 @@ class Slot:
 
     talk: TalkRecord
     time: str
-    description_blocks: tuple = ()
+    blocks: tuple = ()  # the list or table it is in, and its description's blocks
 
 
 def read_schedule(document, known):
@@ -43,6 +43,8 @@ def read_schedule(document, known):
     slots = []
     for children in _containers(document.blocks):
         for index, block in enumerate(children):
+            if block.kind == "table":
+                slots.extend(_table_slots(block, known))
             if block.kind != "list":
                 continue
             following = children[index + 1] if index + 1 < len(children) else None
@@ -51,6 +53,7 @@ def read_schedule(document, known):
                 after = following if position == len(items) - 1 else None
                 slot = _slot(item, after, document, known)
                 if slot is not None:
+                    slot.blocks = (block, *slot.blocks)
                     slots.append(slot)
     return slots
 
@@ -100,7 +103,7 @@ def _slot(item, after, document, known):
         recommended=star,
         origin=f"line {item.start + 1}",
     )
-    return Slot(talk=talk, time=time, description_blocks=tuple(description))
+    return Slot(talk=talk, time=time, blocks=tuple(description))
 
 
 def _parts(inline):
@@ -206,4 +209,80 @@ def finish_slot(talk, position):
 
 def drop_blocks(slots):
     """The blocks a schedule's talks are read from (not part of the description)."""
-    return {block for slot in slots for block in slot.description_blocks}
+    return {block for slot in slots for block in slot.blocks}
+
+
+COLUMNS = {
+    "time": re.compile(r"^(?:time|when|start|hour|slot|schedule)s?$", re.I),
+    "speakers": re.compile(r"speaker|presenter|\bwho\b|\bby\b|\bhost", re.I),
+    "title": re.compile(r"talk|title|session|topic|\bwhat\b|programme|program", re.I),
+    "summary": re.compile(r"description|abstract|summary|details", re.I),
+}
+
+
+def _table_slots(table, known):
+    """The talks of a schedule table: a time column, a title, and maybe speakers."""
+    if len(table.rows) < 2:
+        return []
+    (_, header), body = table.rows[0], table.rows[1:]
+    roles = _column_roles([cell.content for cell in header], body)
+    if "time" not in roles:
+        return []
+    slots = []
+    for line, cells in body:
+        slot = _table_slot(line, cells, roles, known)
+        if slot is not None:
+            slot.blocks = (table,)
+            slots.append(slot)
+    return slots
+
+
+def _column_roles(names, body):
+    """Role → column index, from the header's names (a time column also from its cells)."""
+    roles = {}
+    for role, pattern in COLUMNS.items():
+        found = next((i for i, name in enumerate(names) if pattern.search(name)), None)
+        if found is not None and found not in roles.values():
+            roles[role] = found
+    if "time" not in roles:
+        for index in range(len(names)):
+            cells = [cells[index].content for _, cells in body if index < len(cells)]
+            if cells and sum(bool(TIME_RANGE.match(c.strip())) for c in cells) > len(cells) / 2:
+                roles["time"] = index
+                break
+    if "title" not in roles:
+        taken = set(roles.values())
+        roles["title"] = next((i for i in range(len(names)) if i not in taken), None)
+    return {role: index for role, index in roles.items() if index is not None}
+
+
+def _table_slot(line, cells, roles, known):
+    def cell(role):
+        index = roles.get(role)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    time, _ = _time(_parts(cell("time"))) if cell("time") is not None else ("", [])
+    if not time or cell("title") is None:
+        return None
+    parts = _parts(cell("title"))
+    if cell("speakers") is not None:
+        star = any(strip_star(c.content)[0] for c in cells)
+        title = strip_star(" ".join(text for _, text in parts))[1]
+        speakers = known.credits(strip_star(cell("speakers").content)[1]) or []
+    else:
+        title, speakers, star = _title_and_speakers(parts, known)
+    title = strip_quotes(title)
+    if not title or (not speakers and BREAK_WORDS.search(title)):
+        return None
+    if len(title) > TITLE_MAX:
+        raise WriteupError(line + 1, f"a talk title of at most {TITLE_MAX} characters")
+    summary = cell("summary").content.strip() if cell("summary") is not None else ""
+    talk = TalkRecord(
+        key="",
+        title=title,
+        speakers=speakers,
+        summary=summary,
+        recommended=star,
+        origin=f"line {line + 1}",
+    )
+    return Slot(talk=talk, time=time)

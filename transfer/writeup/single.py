@@ -4,9 +4,10 @@
 import re
 
 from ..records import link_kind
-from .document import bare_urls, inline_links, inline_text
+from .credits import Known
+from .document import bare_urls, embedded_videos, inline_links, inline_text
 from .layouts import new_talk
-from .prose import find_speakers
+from .prose import Found, find_speakers
 from .sections import Section, is_decoration, is_toc
 from .text import clean_title, strip_quotes
 
@@ -21,9 +22,19 @@ NOTES_PREFIX = re.compile(
 )
 
 
-def one_talk_evidence(document, intro):
-    """(speakers found, the text they were found in) if the front matter's summary or the
-    first paragraphs of the intro credit someone with a talk, else None."""
+SPEAKER_KEYS = ("speaker", "speakers", "presenter", "presenters")
+
+
+def one_talk_evidence(document, intro, known=None):
+    """(speakers found, the text they were found in) if the front matter names the speaker,
+    or its summary or the first paragraphs of the intro credit someone with a talk."""
+    for key in SPEAKER_KEYS:
+        value = document.front.get(key)
+        names = ", ".join(value) if isinstance(value, list) else value
+        if isinstance(names, str) and names:
+            credits = (known or Known()).credits(names, loose=True)
+            if credits:
+                return Found(credits), ""
     for text in _leads(document, intro):
         found = find_speakers(text)
         if found:
@@ -43,8 +54,8 @@ def _leads(document, intro):
 
 def has_notes_evidence(intro):
     """True if the intro holds a recording's address or a table of contents."""
-    for block in intro.content_blocks():
-        if is_toc(block):
+    for block in intro.blocks:
+        if is_toc(block) or (block.kind == "html" and embedded_videos(block.content)):
             return True
         if block.kind == "paragraph":
             urls = [url for _, url in inline_links(block.inline)]

@@ -44,6 +44,12 @@ def clean_title(text):
     return re.sub(r"^[^\w\[(\"'“‘]+|[^\w)\]\"'”’!?.]+$", "", text).strip()
 
 
+def strip_symbols(text):
+    """Text without the emoji or marks around it ("🎤 Jane Doe" → "Jane Doe")."""
+    text = re.sub(r"^[^\w\[(\"'“‘«*_`]+", "", text.strip())
+    return re.sub(r"[^\w)\]\"'”’»!?.*_`]+$", "", text).strip()
+
+
 def strip_emphasis(text):
     text = (text or "").strip()
     while len(text) >= 2 and text[0] == text[-1] and text[0] in "*_`":
