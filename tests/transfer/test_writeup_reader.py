@@ -198,3 +198,16 @@ def test_read_writeup_only_ever_raises_writeup_error(text):
         assert error.line >= 1
     else:
         assert writeup.conference.talks
+
+
+def test_front_matter_of_plain_key_value_lines_that_are_not_yaml_still_reads():
+    text = "---\ntitle: Notes: a talk\ncity: Oslo\n---\n\n## Jane Doe - Talk\n\nA.\n"
+
+    conference = read_writeup(text).conference
+
+    assert (conference.name, conference.city) == ("Notes: a talk", "Oslo")
+
+
+def test_front_matter_that_is_neither_yaml_nor_plain_lines_is_an_error():
+    with pytest.raises(WriteupError, match=r"^line 3: expected 'key: value' in the front matter"):
+        read_writeup("---\ntitle: Conf\ntags: [a, b\n---\n\n## Jane Doe - Talk\n")

@@ -19,6 +19,7 @@ from ..records import LinkRecord, is_web_url, link_kind
 
 MAX_LINE = 20_000
 BARE_URL = re.compile(r"https?://[^\s<>\"`]+")
+SIMPLE_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s+(?P<value>.*)$")
 IFRAME_SRC = re.compile(r"<iframe\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 
 
@@ -80,9 +81,6 @@ class Document:
     def headings(self):
         """Section headings: the top-level ones (not those inside lists or quotes)."""
         return [block for block in self.blocks if block.kind == "heading"]
-
-    def source(self, start, end):
-        return self.lines[start:end]
 
 
 def parse_document(text):
@@ -203,6 +201,9 @@ def _front_matter(block):
         node = yaml.compose(block.content)
         data = yaml.safe_load(block.content)
     except yaml.YAMLError as error:
+        simple = _simple_front_matter(block.content, first)
+        if simple is not None:
+            return simple  # "title: Notes: a talk", as exports before 2026 wrote it
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = first + (mark.line if mark else 0)
         problem = getattr(error, "problem", None) or "not valid YAML"
@@ -227,6 +228,24 @@ def _front_matter(block):
         elif not isinstance(value, str):
             continue  # nested tables: nothing we read
         front[_front_key(str(key))] = value.strip() if isinstance(value, str) else value
+    return front, lines
+
+
+def _simple_front_matter(content, first):
+    """(values, lines) of front matter that is only `key: value` lines, each value the rest
+    of its line; None if any line is something else (a list, a block, a flow value)."""
+    front, lines = {}, {}
+    for offset, line in enumerate(content.splitlines()):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = SIMPLE_LINE.match(line)
+        if not match or match["value"][:1] in set("[{|>&*!%@`"):
+            return None
+        value = match["value"].strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        key = _front_key(match["key"])
+        front[key], lines[key] = value, first + offset
     return front, lines
 
 

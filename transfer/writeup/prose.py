@@ -166,25 +166,29 @@ def _after_name(tokens, index, speaker, links):
             speaker.company = " ".join(t.text for t in inside)
         index = close + 1
     if index < len(tokens) and tokens[index].lower in COMPANY_CUES:
-        words, index = _capitalised_run(tokens, index + 1)
-        company = words
-        if not speaker.company and company and len(speaker.name) > 0:
-            speaker.company = company
+        company, index = _capitalised_run(tokens, index + 1)
+        speaker.company = speaker.company or company
     if index < len(tokens) and tokens[index].text == ",":
-        aside_end = index + 1
-        while aside_end < len(tokens) and tokens[aside_end].text not in {",", ".", ";"}:
-            aside_end += 1
-        aside = tokens[index + 1 : aside_end]
-        if aside and aside[0].lower == "who":
-            return index + 2, company
-        for position, token in enumerate(aside):
-            if token.lower == "at" and not speaker.company:
-                speaker.company, _ = _capitalised_run(aside, position + 1)
-        if aside and not aside[0].capitalised and aside_end < len(tokens) and len(aside) <= 8:
-            index = aside_end + (1 if tokens[aside_end].text == "," else 0)
-            if index < len(tokens) and tokens[index].lower == "who":
-                index += 1
+        index = _aside(tokens, index, speaker)
     return index, company
+
+
+def _aside(tokens, index, speaker):
+    """The index after ", who" or a short aside (", design engineer at Acme,"), whose
+    company is the speaker's; `index` (at the comma) if there is neither."""
+    end = index + 1
+    while end < len(tokens) and tokens[end].text not in {",", ".", ";"}:
+        end += 1
+    aside = tokens[index + 1 : end]
+    if aside and aside[0].lower == "who":
+        return index + 2
+    if not aside or aside[0].capitalised or len(aside) > 8 or end >= len(tokens):
+        return index
+    for position, token in enumerate(aside):
+        if token.lower == "at" and not speaker.company:
+            speaker.company = _capitalised_run(aside, position + 1)[0]
+    index = end + (1 if tokens[end].text == "," else 0)
+    return index + 1 if index < len(tokens) and tokens[index].lower == "who" else index
 
 
 def _capitalised_run(tokens, index):
