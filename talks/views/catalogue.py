@@ -118,9 +118,7 @@ class TalkDetailView(DetailView):
         if self.request.user.is_authenticated:
             context["note_form"] = NoteForm(talk=talk, author=self.request.user)
         context["conference_links"] = talk.conference.links.all()
-        context["playlist"] = next(
-            (link for link in context["conference_links"] if link.video), None
-        )
+        context["playlist"] = talk.conference.playlist()
         context["related_talks"] = related_talks(talk)
         return context
 

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from talks import services
 from talks.models import Link, Note, Star, Talk
 from tests.factories import LinkFactory, NoteFactory, StarFactory, UserFactory
 
@@ -24,6 +25,7 @@ def test_browse_filter_open_and_play_loads_the_player_only_on_click(site, page):
     page.on("request", lambda request: requests.append(request.url))
     # The sandbox has no internet; answer the video host's requests ourselves.
     page.route(re.compile(r"^https?://(?!localhost|127\.0\.0\.1)"), lambda route: route.abort())
+    in_the_playlist("docker-content-trust", 10)
 
     page.goto(f"{site}/talks/")
     expect(page.locator(".talk-card")).to_have_count(12)
@@ -47,8 +49,17 @@ def test_browse_filter_open_and_play_loads_the_player_only_on_click(site, page):
     expect(iframe).to_have_count(1)
     src = iframe.get_attribute("src")
     assert src.startswith("https://www.youtube-nocookie.com/embed/videoseries?list=")
-    expect(iframe).to_have_attribute("title", "Container Camp London 2015")
+    assert "&index=9&" in src  # the player counts from 0
+    expect(iframe).to_have_attribute("title", "Docker content trust")
+    expect(page.locator(".video-link a")).to_be_visible()  # left when the player fails
     assert [url for url in requests if third_party(url)][:1] == [src]
+
+
+def in_the_playlist(slug, position):
+    """An editor gives the talk its place in the conference playlist."""
+    talk = Talk.objects.get(slug=slug)
+    talk.playlist_position = position
+    services.save(talk)
 
 
 def test_filters_apply_in_place_with_javascript_and_back_restores_the_list(site, page):
@@ -70,6 +81,7 @@ def test_filters_apply_in_place_with_javascript_and_back_restores_the_list(site,
 
 
 def test_filters_and_video_link_work_without_javascript(site, browser):
+    in_the_playlist("docker-content-trust", 10)
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{site}/talks/")
@@ -123,6 +135,7 @@ def test_keyboard_alone_reaches_skips_filters_and_opens_a_talk(site, page):
 
 
 def test_keyboard_plays_the_video_facade_and_a_start_time_is_honoured(site, page):
+    in_the_playlist("docker-content-trust", 10)
     page.route(re.compile(r"^https?://(?!localhost|127\.0\.0\.1)"), lambda route: route.abort())
     page.goto(f"{site}/talks/docker-content-trust/")
     facade = page.locator(".video-facade")
@@ -136,10 +149,11 @@ def test_keyboard_plays_the_video_facade_and_a_start_time_is_honoured(site, page
     page.goto(f"{site}/talks/docker-content-trust/")
     page.evaluate("confnotes.loadVideo(document.querySelector('.video-facade'), 90)")
     src = page.locator(".video iframe").get_attribute("src")
-    assert src.endswith("&autoplay=1&start=90")
+    assert src.endswith("&index=9&autoplay=1&rel=0&start=90")
 
 
 def test_links_to_a_moment_start_and_then_move_the_player(site, page):
+    in_the_playlist("docker-content-trust", 10)
     page.route(re.compile(r"^https?://(?!localhost|127\.0\.0\.1)"), lambda route: route.abort())
     page.goto(f"{site}/talks/docker-content-trust/")
     # What a timed note renders (issue 3): a link to the moment, marked with data-seek.
@@ -150,9 +164,9 @@ def test_links_to_a_moment_start_and_then_move_the_player(site, page):
     )
     page.click("#at-75")
     iframe = page.locator(".video iframe")
-    expect(iframe).to_have_attribute("src", re.compile(r"&autoplay=1&start=75$"))
+    expect(iframe).to_have_attribute("src", re.compile(r"&index=9&autoplay=1&rel=0&start=75$"))
     page.click("#at-120")
-    expect(iframe).to_have_attribute("src", re.compile(r"&autoplay=1&start=120$"))
+    expect(iframe).to_have_attribute("src", re.compile(r"&index=9&autoplay=1&rel=0&start=120$"))
     expect(page.locator(".video iframe")).to_have_count(1)
     assert page.url == f"{site}/talks/docker-content-trust/"
 
@@ -388,3 +402,54 @@ def test_phone_sized_viewport_never_scrolls_sideways_with_notes(
     )
     assert sizes == [width, width]
     context.close()
+
+
+# Layout (issue 15): filters on phones, sign-up returns to the page.
+
+
+def test_phone_opens_the_filters_above_the_results(site, page):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{site}/talks/")
+    toggle = page.get_by_role("link", name="Filters")
+    first_card = page.locator(".talk-card").first
+    assert page.locator("#filters").bounding_box()["y"] > first_card.bounding_box()["y"]
+
+    toggle.click()
+
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("#filters")).to_be_focused()
+    filters_top = page.locator("#filters").bounding_box()["y"]
+    assert toggle.bounding_box()["y"] < filters_top < first_card.bounding_box()["y"]
+    page.locator("#filters").get_by_role("link", name=re.compile(r"^security\b")).click()
+    expect(page).to_have_url(f"{site}/talks/?tag=security")
+    expect(page.locator(".talk-card")).to_have_count(2)
+
+
+def test_phone_filters_link_jumps_to_them_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(f"{site}/talks/")
+    page.get_by_role("link", name="Filters").click()
+    expect(page).to_have_url(f"{site}/talks/#filters")
+    expect(page.locator("#filters")).to_be_in_viewport()
+    context.close()
+
+
+def test_wide_talk_page_puts_speaker_links_and_related_beside_the_summary(site, page):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{site}/talks/docker-content-trust/")
+    summary = page.locator(".talk-summary").bounding_box()
+    side = page.locator(".talk-side").bounding_box()
+    assert side["x"] >= summary["x"] + summary["width"]
+    assert side["y"] < summary["y"] + summary["height"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1440
+
+
+def test_sign_up_from_a_talk_comes_back_to_it(site, page):
+    page.goto(f"{site}/talks/docker-content-trust/")
+    page.get_by_role("navigation", name="Account").get_by_role("link", name="Sign up").click()
+    page.get_by_label("Username").fill("lin")
+    page.get_by_label("Password:", exact=True).fill("a long and unusual passphrase")
+    page.get_by_label("Password confirmation").fill("a long and unusual passphrase")
+    page.get_by_role("button", name="Create account").click()
+    expect(page).to_have_url(f"{site}/talks/docker-content-trust/")

@@ -111,7 +111,10 @@ def admin_change(admin_client, url, **changes):
     data.update(changes)
     data["_save"] = "Save"
     response = admin_client.post(url, data)
-    assert response.status_code == 302, response.content.decode()[:2000]
+    # Saved, or refused with the reason shown (a name another tag has, say): never a 500.
+    assert response.status_code == 302 or (
+        response.status_code == 200 and 'class="errornote"' in response.content.decode()
+    ), response.content.decode()[:2000]
 
 
 def write(step, env):

@@ -8,10 +8,6 @@ from talks.search import SearchTerms, parse_query, snippet_html
 from talks.search.query import as_websearch
 from tests.factories import CompanyFactory, SpeakerFactory, TalkFactory
 
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="PostgreSQL's stored vectors"
-)
-
 
 def forget_index(talks):
     """Lose these talks' search documents behind the app's back (as a write outside it would)."""
@@ -286,7 +282,7 @@ def test_snippet_ignores_marker_characters_in_a_summary(db):
     assert snippet_html(talk, terms).count("<mark>") == 1
 
 
-@postgres_only
+@pytest.mark.postgres("the GIN index of stored vectors is PostgreSQL's")
 def test_search_vector_has_a_gin_index(db):
     with connection.cursor() as cursor:
         cursor.execute(

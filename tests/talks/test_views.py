@@ -133,13 +133,14 @@ def test_talk_detail_shows_speakers_company_star_tags_summary_and_neighbours(
     assert response.context["next_talk"].title == "Docker content trust"
 
 
-def test_talk_detail_falls_back_to_the_conference_playlist(client, container_camp):
+def test_talk_detail_links_the_conference_playlist_without_playing_it(client, container_camp):
     response = client.get("/talks/kubernetes/")
-    assert "it is in the conference playlist" in response.text
+    assert "It is in the <a href=" in response.text
     assert (
-        'data-embed-url="https://www.youtube-nocookie.com/embed/videoseries?'
-        'list=PLcHZXHMeDzxUrNpD2Tms-zrZn9etw6JcQ&amp;autoplay=1"' in response.text
+        'href="https://www.youtube.com/playlist?list=PLcHZXHMeDzxUrNpD2Tms-zrZn9etw6JcQ"'
+        in response.text
     )
+    assert "data-embed-url" not in response.text  # no play box for another talk's video
     assert "<iframe" not in response.text
 
 
