@@ -69,6 +69,7 @@ MIDDLEWARE = [
     # Pages are compressed here (static files come pre-compressed from whitenoise, which
     # answers before this). Django's gzip adds random padding against BREACH.
     "django.middleware.gzip.GZipMiddleware",
+    "confnotes.middleware.JsonApiErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

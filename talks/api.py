@@ -25,6 +25,7 @@ from .schemas import (
     TagPage,
     TalkOut,
     TalkPage,
+    ValidationErrors,
     conference_data,
     speaker_data,
     talk_data,
@@ -35,6 +36,10 @@ from .search.filters import SORTS, TalkFilters
 MAX_PAGE_SIZE = 100
 SLUG = re.compile(r"[-\w]+")
 CACHED_ORDER_ITEMS = 200  # long results keep the order of their first items in the cache
+# What any operation may answer besides its own: bad parameters, a bug, the database away.
+# Errors raised in a view reach Django (ninja re-raises them when DEBUG is off), where
+# confnotes.middleware answers them in JSON: 503 for a database fault, 500 otherwise.
+ERRORS = {422: ValidationErrors, 500: Error, 503: Error}
 
 api = NinjaAPI(
     title="confnotes API",
@@ -91,7 +96,9 @@ def paginate(request, queryset, paging, serialize, count=None):
     }
 
 
-@api.get("/talks", response=TalkPage, tags=["talks"], summary="Search and filter talks")
+@api.get(
+    "/talks", response={200: TalkPage, **ERRORS}, tags=["talks"], summary="Search and filter talks"
+)
 def list_talks(request, params: Query[TalkQuery]):
     """Talks matching the search and every filter; the same parameters as the /talks/ page."""
     filters = TalkFilters.from_query(request.GET)
@@ -106,7 +113,7 @@ def list_talks(request, params: Query[TalkQuery]):
 
 @api.get(
     "/talks/{slug}",
-    response={200: TalkOut, 404: Error},
+    response={200: TalkOut, 404: Error, **ERRORS},
     tags=["talks"],
     summary="One talk",
 )
@@ -116,7 +123,12 @@ def get_talk(request, slug: str):
     return talk_data(get_object_or_404(Talk.objects.for_list(), slug=slug))
 
 
-@api.get("/speakers", response=SpeakerPage, tags=["speakers"], summary="Speakers by name")
+@api.get(
+    "/speakers",
+    response={200: SpeakerPage, **ERRORS},
+    tags=["speakers"],
+    summary="Speakers by name",
+)
 def list_speakers(request, paging: Query[Paging]):
     talk_counts = (
         TalkSpeaker.objects.filter(speaker=OuterRef("pk"))
@@ -138,7 +150,7 @@ def list_speakers(request, paging: Query[Paging]):
     )
 
 
-@api.get("/tags", response=TagPage, tags=["tags"], summary="Tags, most used first")
+@api.get("/tags", response={200: TagPage, **ERRORS}, tags=["tags"], summary="Tags, most used first")
 def list_tags(request, paging: Query[Paging]):
     return paginate(
         request,
@@ -153,7 +165,12 @@ def list_tags(request, paging: Query[Paging]):
     )
 
 
-@api.get("/conferences", response=ConferencePage, tags=["conferences"], summary="Conferences")
+@api.get(
+    "/conferences",
+    response={200: ConferencePage, **ERRORS},
+    tags=["conferences"],
+    summary="Conferences",
+)
 def list_conferences(request, paging: Query[Paging]):
     return paginate(
         request,

@@ -7,6 +7,7 @@ tags and links are prefetched.
 """
 
 from datetime import date
+from typing import Any
 
 from ninja import Schema
 from pydantic import Field
@@ -169,3 +170,14 @@ class ConferencePage(Page):
 
 class Error(Schema):
     detail: str
+
+
+class ValidationIssue(Schema):
+    type: str
+    loc: list[str | int] = Field(description='Where: ["query", "page"].')
+    msg: str
+    ctx: dict[str, Any] | None = None
+
+
+class ValidationErrors(Schema):
+    detail: list[ValidationIssue]
