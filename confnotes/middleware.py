@@ -1,9 +1,24 @@
-"""Site-wide response rules: JSON errors under /api/."""
+"""Site-wide response rules: database faults as 503, JSON errors under /api/."""
 
 from django.http import JsonResponse
 
+from .faults import fault_response
+
 API_PREFIX = "/api/"
 KEPT_HEADERS = ("Allow", "Retry-After", "Cache-Control", "Vary")
+
+
+class DatabaseFaultMiddleware:
+    """A view that meets an unreachable or read-only database answers 503, not 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        return fault_response(request, exception)
 
 
 class JsonApiErrorsMiddleware:

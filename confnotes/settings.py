@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it sees a view's exception first.
+    "confnotes.middleware.DatabaseFaultMiddleware",
 ]
 
 ROOT_URLCONF = "confnotes.urls"
@@ -172,6 +174,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Seconds a 503 (database unreachable or read-only) asks clients to wait before retrying.
+CONFNOTES_RETRY_AFTER = 30
 
 LOGGING = {
     "version": 1,
