@@ -8,7 +8,7 @@ timed out), and the database refuses writes (a read-only SQLite file; PostgreSQL
 import logging
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import Error, InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 
@@ -20,11 +20,11 @@ READ_ONLY = "The site is read-only for maintenance right now: reading works, cha
 
 
 def database_error(exc):
-    """The DatabaseError that `exc` is or that led to it (e.g. a session that could not
-    be saved), else None."""
+    """The database error (DatabaseError or InterfaceError) that `exc` is or that led to it
+    (e.g. a session that could not be saved), else None."""
     seen = set()
     while exc is not None and id(exc) not in seen:
-        if isinstance(exc, DatabaseError):
+        if isinstance(exc, Error):
             return exc
         seen.add(id(exc))
         exc = exc.__cause__ or exc.__context__

@@ -7,7 +7,7 @@ is back. Read-only: reads keep working, writes get a clear 503.
 import socket
 
 import pytest
-from django.db import OperationalError, connection, connections, transaction
+from django.db import InterfaceError, OperationalError, connection, connections, transaction
 from django.test import Client
 
 from confnotes.faults import READ_ONLY, UNAVAILABLE
@@ -34,12 +34,18 @@ def signed_in(client, person):
     return client
 
 
-@pytest.fixture
-def database_down(db):
-    """Every query fails as when the server refuses connections; undo() brings it back."""
+@pytest.fixture(
+    params=[
+        OperationalError("connection to server failed: Connection refused"),
+        InterfaceError("connection already closed"),
+    ],
+    ids=["refused", "closed"],
+)
+def database_down(db, request):
+    """Every query fails as when the server is gone; undo() brings it back."""
 
     def refuse():
-        raise OperationalError("connection to server failed: Connection refused")
+        raise request.param
 
     with pytest.MonkeyPatch.context() as outage:
         outage.setattr(connections["default"], "ensure_connection", refuse)
