@@ -60,13 +60,22 @@ class TalkQuery(Paging):
     q: str = Field(
         "",
         description='Web-search syntax: words, "quoted phrases", -excluded, `or`.',
+        json_schema_extra={"example": "docker"},
     )
     tag: list[str] = Field(
-        default_factory=list, description="Tag slug; repeat for talks with all of them."
+        default_factory=list,
+        description="Tag slug; repeat for talks with all of them.",
+        json_schema_extra={"example": ["security"]},
     )
-    speaker: str = Field("", description="Speaker slug.")
-    company: str = Field("", description="Company slug.")
-    conference: str = Field("", description="Conference slug.")
+    speaker: str = Field(
+        "", description="Speaker slug.", json_schema_extra={"example": "miek-gieben"}
+    )
+    company: str = Field("", description="Company slug.", json_schema_extra={"example": "red-hat"})
+    conference: str = Field(
+        "",
+        description="Conference slug.",
+        json_schema_extra={"example": "container-camp-london-2015"},
+    )
     starred: bool = Field(False, description="Only talks with the write-up's editorial ★.")
     has_video: bool = Field(False, description="Only talks with a linked recording.")
     sort: Literal[("", *SORTS)] | None = Field(  # type: ignore[valid-type]
