@@ -1,5 +1,6 @@
-"""Site-wide response rules: database faults as 503, JSON errors under /api/."""
+"""Site-wide response rules: database faults as 503, JSON errors under /api/, Permissions-Policy."""
 
+from django.conf import settings
 from django.http import JsonResponse
 
 from .faults import fault_response
@@ -40,3 +41,25 @@ class JsonApiErrorsMiddleware:
             if header in response:
                 replacement[header] = response[header]
         return replacement
+
+
+def permissions_policy(features):
+    """The Permissions-Policy header value of {feature: [allowed origins, or "self"]}."""
+
+    def allowlist(origins):
+        return " ".join(origin if origin == "self" else f'"{origin}"' for origin in origins)
+
+    return ", ".join(f"{feature}=({allowlist(origins)})" for feature, origins in features.items())
+
+
+class PermissionsPolicyMiddleware:
+    """Send settings.PERMISSIONS_POLICY on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = permissions_policy(settings.PERMISSIONS_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.header)
+        return response
