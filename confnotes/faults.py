@@ -6,9 +6,10 @@ timed out), and the database refuses writes (a read-only SQLite file; PostgreSQL
 """
 
 import logging
+import time
 
 from django.conf import settings
-from django.db import Error, InterfaceError, OperationalError
+from django.db import Error, InterfaceError, OperationalError, connections
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 
@@ -60,6 +61,8 @@ def fault_response(request, exc):
     if kind is None:
         return None
     logger.warning("Database %s on %s %s: %s", kind, request.method, request.path, exc)
+    if kind == "read-only":
+        retire_connections()
     message = READ_ONLY if kind == "read-only" else UNAVAILABLE
     if wants_json(request):
         response = JsonResponse({"detail": message}, status=503)
@@ -70,3 +73,12 @@ def fault_response(request, exc):
     response["Retry-After"] = str(settings.CONFNOTES_RETRY_AFTER)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def retire_connections():
+    """Have Django close this thread's connections when the request ends, so that the next
+    request asks afresh: a database made read-only for a while (PostgreSQL's
+    `default_transaction_read_only` applies to new connections) is writable again as soon
+    as it is, not when a persistent connection ages out (DJANGO_CONN_MAX_AGE)."""
+    for connection in connections.all(initialized_only=True):
+        connection.close_at = time.monotonic()

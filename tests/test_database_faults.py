@@ -5,6 +5,7 @@ is back. Read-only: reads keep working, writes get a clear 503.
 """
 
 import socket
+import time
 
 import pytest
 from django.db import InterfaceError, OperationalError, connection, connections, transaction
@@ -69,6 +70,7 @@ def read_only_database(db):
     # Back to before the failed write; on PostgreSQL this also ends the read-only mode.
     transaction.set_rollback(False)
     transaction.savepoint_rollback(savepoint)
+    connection.close_at = None  # the test's connection must outlive it (see retire_connections)
 
 
 def assert_503_page(response, message):
@@ -164,6 +166,16 @@ def test_read_only_database_star_from_a_script_is_json(signed_in, talk, read_onl
     )
 
     assert_503_json(response, READ_ONLY)
+
+
+def test_read_only_fault_has_the_connection_closed_after_the_request(
+    signed_in, talk, read_only_database
+):
+    """A new connection sees the database writable again as soon as it is."""
+    signed_in.post(f"/talks/{talk.slug}/star/", {"action": "star"})
+
+    assert connection.close_at is not None
+    assert connection.close_at <= time.monotonic()
 
 
 def test_read_only_database_note_is_a_503_page(signed_in, talk, read_only_database):
