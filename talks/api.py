@@ -67,8 +67,11 @@ class TalkQuery(Paging):
     )
     tag: list[str] = Field(
         default_factory=list,
-        description="Tag slug; repeat for talks with all of them.",
+        description="Tag slug; repeat for several (see `match`).",
         json_schema_extra={"example": ["security"]},
+    )
+    match: Literal["all", "any"] = Field(
+        "all", description="`all`: talks with every `tag` given; `any`: with at least one."
     )
     speaker: str = Field(
         "", description="Speaker slug.", json_schema_extra={"example": "miek-gieben"}
@@ -79,7 +82,10 @@ class TalkQuery(Paging):
         description="Conference slug.",
         json_schema_extra={"example": "container-camp-london-2015"},
     )
-    starred: bool = Field(False, description="Only talks with the write-up's editorial ★.")
+    recommended: bool = Field(False, description="Only talks the write-up recommends.")
+    starred: bool = Field(
+        False, deprecated=True, description="The old name of `recommended`, still accepted."
+    )
     has_video: bool = Field(False, description="Only talks with a linked recording.")
     sort: Literal[("", *SORTS)] | None = Field(  # type: ignore[valid-type]
         None, description="Default (or empty): relevance when searching, else write-up order."
