@@ -123,11 +123,10 @@ def closed_port():
         return probe.getsockname()[1]
 
 
+@pytest.mark.postgres("the real fault needs a database server: SQLite has none")
 @pytest.mark.django_db(transaction=True)
 def test_postgresql_on_a_closed_port_gives_503_and_the_site_recovers(client):
-    """The real fault: the server is not listening (PostgreSQL only; SQLite has no server)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("needs a database server")
+    """The real fault: the server is not listening."""
     TalkFactory(slug="crdts")
     database = connections["default"]
     port = database.settings_dict["PORT"]
