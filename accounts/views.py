@@ -1,19 +1,25 @@
-"""Sign up (when open, a few per address an hour) and the lockout page of failed log-ins;
-Django's own views do log in, log out and password change."""
+"""Sign up (when open, a few per address an hour), the account page, the download of one's
+data and deleting one's account; Django's own views do log in, log out and password change."""
 
+import json
 import math
 from datetime import timedelta
 
 from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.contrib.auth import login
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
 from django.db.models import Max, Q
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from .forms import SignupForm
+from . import services
+from .data import account_data
+from .forms import AccountDeleteForm, SignupForm
 from .limits import signup_take, signup_wait
 from .network import client_ip
 
@@ -64,4 +70,43 @@ def locked_out(request, original_response=None, credentials=None):
         "registration/locked_out.html",
         wait=wait,
         context={"failure_limit": settings.AXES_FAILURE_LIMIT},
+    )
+
+
+def counts(user):
+    return {"star_count": user.stars.count(), "note_count": user.notes.count()}
+
+
+@login_required
+def account(request):
+    """What a person can do with their account: password, their data, deleting it."""
+    return render(request, "registration/account.html", counts(request.user))
+
+
+@login_required
+def account_data_json(request):
+    """Everything the site keeps about me, as a JSON file to download."""
+    data = {
+        "exported": timezone.now().isoformat(),
+        **account_data(request.user, absolute=request.build_absolute_uri),
+    }
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False) + "\n",
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="confnotes-my-data.json"'
+    return response
+
+
+@login_required
+def account_delete(request):
+    """Delete my account and everything of mine, once I give my password again."""
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.account_delete(user=request.user)
+        logout(request)
+        messages.success(request, "Your account, your notes and your stars are deleted.")
+        return redirect("home")
+    return render(
+        request, "registration/account_delete.html", {"form": form, **counts(request.user)}
     )
