@@ -26,7 +26,7 @@ from .network import client_ip
 
 def too_many(request, template, *, wait, context=None):
     """A 429 page that says when to try again (and a Retry-After header for programs)."""
-    retry_at = timezone.now() + timedelta(seconds=wait)
+    retry_at = (timezone.now() + timedelta(seconds=wait)).replace(microsecond=0)
     context = {**(context or {}), "retry_at": retry_at, "wait_minutes": math.ceil(wait / 60)}
     response = render(request, template, context, status=429)
     response["Retry-After"] = str(wait)
