@@ -5,6 +5,7 @@ from django.core.management import BaseCommand, CommandError
 from speakers.models import Company, Speaker
 from transfer.dates import parse_when
 from transfer.facts import Facts, FactsError, apply_facts, apply_when, read_facts
+from transfer.files import MAX_SIZE, InputRefused, parse_size, read_bytes
 from transfer.load import ImportProblem, import_conference
 from transfer.records import name_key
 from transfer.writeup import WriteupError, parse_writeup
@@ -38,10 +39,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Print what would change; write nothing."
         )
+        parser.add_argument(
+            "--max-size",
+            default=MAX_SIZE,
+            type=size,
+            help="Refuse files larger than this (default 5MB; e.g. 20MB).",
+        )
 
-    def handle(self, *args, path, dry_run=False, **options):
-        facts = self.facts(options)
-        text = read_text(Path(path))
+    def handle(self, *args, path, dry_run=False, max_size=MAX_SIZE, **options):
+        try:
+            facts = self.facts(options, max_size=max_size)
+            text = read_text(Path(path), max_size=max_size)
+        except InputRefused as error:
+            raise CommandError(str(error)) from None
         known_companies = facts.known_companies() | {
             name_key(name) for name in Company.objects.values_list("name", flat=True)
         }
@@ -69,13 +79,14 @@ class Command(BaseCommand):
         if options["verbosity"] >= 1:
             self.stdout.write(report.summary())
 
-    def facts(self, options):
+    def facts(self, options, *, max_size=MAX_SIZE):
         facts = Facts()
         try:
             if options["facts"]:
-                facts = read_facts(options["facts"])
+                facts = read_facts(options["facts"], max_size=max_size)
             if options["tags_from"]:
-                for key, tags in read_facts(options["tags_from"], only_tags=True).tags.items():
+                tags_file = read_facts(options["tags_from"], only_tags=True, max_size=max_size)
+                for key, tags in tags_file.tags.items():
                     facts.tags[key] = facts.tags.get(key, []) + tags
         except FactsError as error:
             raise CommandError(str(error)) from None
@@ -94,10 +105,16 @@ class Command(BaseCommand):
                 raise CommandError(f"--date: {error}") from None
 
 
-def read_text(path):
-    """The text of a UTF-8 file, or a CommandError that says what is wrong with it."""
+def size(text):
+    """--max-size: a size such as 5MB (argparse reports a ValueError as a usage error)."""
+    return parse_size(text)
+
+
+def read_text(path, *, max_size=MAX_SIZE):
+    """The text of a UTF-8 file, or a CommandError that says what is wrong with it
+    (InputRefused if it is larger than `max_size` bytes)."""
     try:
-        data = path.read_bytes()
+        data = read_bytes(path, max_size=max_size)
     except OSError as error:
         raise CommandError(f"{path}: cannot read it ({error.strerror})") from None
     try:
