@@ -5,7 +5,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Substr
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
@@ -258,6 +258,11 @@ class TalkQuerySet(models.QuerySet):
                 Prefetch("links", queryset=Link.objects.order_by("position", "pk")),
             )
         )
+
+    def with_summary_start(self, length):
+        """Talks with `summary_start`, the first `length` characters of the summary, read
+        instead of the whole summary (lists and feeds show an excerpt; a summary may be long)."""
+        return self.defer("summary").annotate(summary_start=Substr("summary", 1, length))
 
     def for_detail(self):
         """Everything the detail page shows about one talk."""
