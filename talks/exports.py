@@ -28,9 +28,9 @@ def escape_markdown(text):
 
 
 def escape_url(url):
-    """An http(s) URL with what could end a Markdown link or start HTML percent-encoded, for
-    `<url>` or `[label](url)`; "" for any other scheme (it is then not linked)."""
-    if not re.match(r"https?://", url or "", re.IGNORECASE):
+    """A web (http, https, ftp) URL with what could end a Markdown link or start HTML
+    percent-encoded, for `<url>` or `[label](url)`; "" for any other scheme (not linked)."""
+    if not re.match(r"(?:https?|ftps?)://", url or "", re.IGNORECASE):
         return ""
     url = URL_UNSAFE.sub(lambda match: f"%{ord(match.group()):02X}", url)
     if url.count("(") != url.count(")"):  # unbalanced, they would end `[label](url)`
@@ -39,7 +39,7 @@ def escape_url(url):
 
 
 def autolink(url):
-    """`<url>`, or the URL as plain text if it is not http(s)."""
+    """`<url>`, or the URL as plain text if it is not a web URL."""
     escaped = escape_url(url)
     return f"<{escaped}>" if escaped else escape_markdown(url)
 

@@ -92,7 +92,8 @@ def test_markdown_without_html_keeps_markdown_and_escapes_html(body, expected):
             "https://x.example/%3Ca%3E%20%27b%27%20%22c%22%20%60d%60%20%5Ce",
         ),
         ("javascript:alert(1)", ""),
-        ("ftp://x.example/", ""),
+        ("ftp://x.example/a b", "ftp://x.example/a%20b"),
+        ("data:text/html,<script>", ""),
     ],
 )
 def test_escape_url(url, expected):
