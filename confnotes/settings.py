@@ -175,8 +175,8 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 # Whether new people may create an account at /accounts/signup/.
 CONFNOTES_SIGNUP_OPEN = env_bool("CONFNOTES_SIGNUP_OPEN", True)
-# How many accounts one address may create per hour (counted in the cache: with several
-# server processes set REDIS_URL so that they share the count).
+# How many accounts one address may create per hour (counted in the cache, which every
+# server process must share for the count to hold).
 CONFNOTES_SIGNUPS_PER_HOUR = int(os.environ.get("CONFNOTES_SIGNUPS_PER_HOUR", "5"))
 # How many reverse proxies in front of the site append the client's address to
 # X-Forwarded-For. 0 (the default): the address is REMOTE_ADDR and the header is ignored,
