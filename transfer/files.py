@@ -3,17 +3,10 @@
 import re
 from pathlib import Path
 
-MAX_SIZE = 5 * 1024 * 1024  # 5 MB: a write-up of hundreds of talks is well under 1 MB
-_UNITS = {
-    "": 1,
-    "b": 1,
-    "k": 1024,
-    "kb": 1024,
-    "m": 1024**2,
-    "mb": 1024**2,
-    "g": 1024**3,
-    "gb": 1024**3,
-}
+MAX_SIZE = 5_000_000  # 5 MB: a write-up of hundreds of talks is well under 1 MB
+# Decimal units, as file managers show sizes.
+_UNITS = {"": 1, "b": 1, "k": 10**3, "m": 10**6, "g": 10**9}
+_UNITS |= {f"{unit}b": factor for unit, factor in _UNITS.items() if unit not in {"", "b"}}
 
 
 class InputRefused(ValueError):
@@ -21,16 +14,16 @@ class InputRefused(ValueError):
 
 
 def parse_size(text):
-    """ "5MB", "500k", "1048576" as a number of bytes; raises ValueError."""
+    """ "5MB", "500k", "1000000" as a number of bytes; raises ValueError."""
     match = re.fullmatch(r"\s*(\d+)\s*([a-z]*)\s*", str(text).lower())
     if not match or match[2] not in _UNITS or int(match[1]) == 0:
-        raise ValueError(f"expected a size such as 5MB, 500KB or 1048576, not {text!r}")
+        raise ValueError(f"expected a size such as 5MB, 500KB or 1000000, not {text!r}")
     return int(match[1]) * _UNITS[match[2]]
 
 
 def describe_size(size):
     """A byte count as people say it: "5 MB", "512 KB", "100 bytes"."""
-    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+    for unit, factor in (("GB", 10**9), ("MB", 10**6), ("KB", 10**3)):
         if size >= factor:
             return f"{size / factor:.3g} {unit}"
     return f"{size} bytes"

@@ -8,17 +8,28 @@ from transfer.facts import Facts, FactsError, apply_facts, apply_when, read_fact
 from transfer.files import MAX_SIZE, InputRefused, parse_size, read_bytes
 from transfer.load import ImportProblem, import_conference
 from transfer.records import name_key
-from transfer.writeup import WriteupError, parse_writeup
+from transfer.writeup import LAYOUTS, WriteupError, read_writeup
+from transfer.writeup.folder import FolderError, read_folder
+from transfer.writeup.table import reading_table
 
 
 class Command(BaseCommand):
     help = (
-        "Import a Markdown conference write-up: one talk per section that names a speaker. "
-        "Importing the same file again updates the talks in place."
+        "Import a Markdown conference write-up (or a folder of notes with an index README): "
+        "its layout is read from the whole document. Importing the same file again updates "
+        "the talks in place."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="The write-up, a Markdown file.")
+        parser.add_argument(
+            "path",
+            help="The write-up, a Markdown file; or a folder whose README.md lists its talks.",
+        )
+        parser.add_argument(
+            "--layout",
+            choices=LAYOUTS,
+            help="Read the write-up in this layout instead of the one that fits it best.",
+        )
         parser.add_argument(
             "--facts",
             metavar="FILE",
@@ -37,7 +48,10 @@ class Command(BaseCommand):
             "--date", help="When it was held: 2015, 2015-09, 2015-09-17 or 2015-09-17/2015-09-18."
         )
         parser.add_argument(
-            "--dry-run", action="store_true", help="Print what would change; write nothing."
+            "--dry-run",
+            action="store_true",
+            help="Print what was read (the layout and a table of talks) and what would change; "
+            "write nothing.",
         )
         parser.add_argument(
             "--max-size",
@@ -49,26 +63,19 @@ class Command(BaseCommand):
     def handle(self, *args, path, dry_run=False, max_size=MAX_SIZE, **options):
         try:
             facts = self.facts(options, max_size=max_size)
-            text = read_text(Path(path), max_size=max_size)
         except InputRefused as error:
             raise CommandError(str(error)) from None
-        known_companies = facts.known_companies() | {
-            name_key(name) for name in Company.objects.values_list("name", flat=True)
-        }
-        known_speakers = {name_key(name) for name in Speaker.objects.values_list("name", flat=True)}
+        writeup = self.read(Path(path), facts, options, max_size=max_size)
+        conference = writeup.conference
         try:
-            conference = parse_writeup(
-                text,
-                name=options["conference_name"],
-                known_companies=known_companies,
-                known_speakers=known_speakers,
-            )
             apply_facts(conference, facts)
-        except WriteupError as error:
-            raise CommandError(f"{path}: {error}") from None
         except FactsError as error:  # a [[talks]] entry that matches no talk
             raise CommandError(f"{options['facts']}: {error}") from None
         self.apply_options(conference, options)
+        if dry_run:
+            for line in reading_table(writeup):
+                self.stdout.write(line)
+            self.stdout.write("")
         try:
             report = import_conference(conference, match_slugs=True, dry_run=dry_run)
         except ImportProblem as error:
@@ -78,6 +85,26 @@ class Command(BaseCommand):
                 self.stdout.write(line)
         if options["verbosity"] >= 1:
             self.stdout.write(report.summary())
+
+    def read(self, path, facts, options, *, max_size=MAX_SIZE):
+        """The write-up (or folder of notes) at `path`, read; CommandError if it cannot be."""
+        known = {
+            "name": options["conference_name"],
+            "known_companies": facts.known_companies()
+            | {name_key(name) for name in Company.objects.values_list("name", flat=True)},
+            "known_speakers": {
+                name_key(name) for name in Speaker.objects.values_list("name", flat=True)
+            },
+        }
+        try:
+            if path.is_dir():
+                return read_folder(path, layout=options["layout"], **known)
+            text = read_text(path, max_size=max_size)
+            return read_writeup(text, layout=options["layout"], **known)
+        except (WriteupError, FolderError) as error:
+            raise CommandError(f"{path}: {error}") from None
+        except InputRefused as error:
+            raise CommandError(str(error)) from None
 
     def facts(self, options, *, max_size=MAX_SIZE):
         facts = Facts()
