@@ -2,6 +2,7 @@
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "talks",
     "accounts",
     "transfer",
+    "axes",  # failed log-ins: lockout per account and per address
 ]
 
 MIDDLEWARE = [
@@ -89,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a refused log-in (too many failures) into the lockout page.
+    "axes.middleware.AxesMiddleware",
     # Last, so that it sees a view's exception first.
     "confnotes.middleware.DatabaseFaultMiddleware",
 ]
@@ -176,11 +180,37 @@ WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or RUNNING_TESTS
 # Tags are matched case-insensitively so "Security" and "security" are one tag.
 TAGGIT_CASE_INSENSITIVE = True
 
+# django-axes checks every log-in (the site's and the admin's) before Django's own backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 # Whether new people may create an account at /accounts/signup/.
 CONFNOTES_SIGNUP_OPEN = env_bool("CONFNOTES_SIGNUP_OPEN", True)
+# How many accounts one address may create per hour (counted in the cache, which every
+# server process must share for the count to hold).
+CONFNOTES_SIGNUPS_PER_HOUR = int(os.environ.get("CONFNOTES_SIGNUPS_PER_HOUR", "5"))
+# How many reverse proxies in front of the site append the client's address to
+# X-Forwarded-For. 0 (the default): the address is REMOTE_ADDR and the header is ignored,
+# since anybody can send it.
+CONFNOTES_TRUSTED_PROXIES = int(os.environ.get("CONFNOTES_TRUSTED_PROXIES", "0"))
+
+# Failed log-ins: after AXES_FAILURE_LIMIT failures for one username, or from one address,
+# log-ins for it are refused (429, "try again after ...") for AXES_COOLOFF_TIME.
+AXES_FAILURE_LIMIT = int(os.environ.get("CONFNOTES_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CONFNOTES_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout do not restart it, so "try again after" stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "accounts.network.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # no record of successful log-ins: nothing to keep about people
+AXES_VERBOSE = False
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

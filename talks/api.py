@@ -4,6 +4,7 @@ one talk, speakers, tags and conferences. OpenAPI schema at /api/openapi.json, d
 
 import math
 import re
+from functools import partial
 from typing import Literal
 
 from csp.decorators import csp_update
@@ -19,6 +20,7 @@ from pydantic import Field
 from speakers.models import Speaker
 
 from .models import Conference, Talk, TalkSpeaker, tags_with_counts
+from .rendering import SUMMARY_EXCERPT
 from .schemas import (
     ConferencePage,
     Error,
@@ -122,11 +124,12 @@ def list_talks(request, params: Query[TalkQuery]):
     filters = TalkFilters.from_query(request.GET)
     matching = filters.apply(Talk.objects.all())
     ordered = filters.order(matching)
-    talks = ordered.for_list()
+    # Lists carry the start of each summary; the whole one is on the talk's own endpoint.
+    talks = ordered.for_list().with_summary_start(SUMMARY_EXCERPT + 1)
     count = count_of(matching, cached=filters.cacheable)
     if filters.cacheable:
         talks = with_cached_order(talks, ordered, count, CACHED_ORDER_ITEMS)
-    return paginate(request, talks, params, talk_data, count=count)
+    return paginate(request, talks, params, partial(talk_data, excerpt=True), count=count)
 
 
 @api.get(
