@@ -1,5 +1,6 @@
 """Settings for confnotes: everything that differs between machines comes from the environment."""
 
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -64,8 +65,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, before host checks and redirects: probes come by address.
+    "confnotes.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for visitors who are not signed in (confnotes/pagecache.py); above gzip,
+    # so that a hit sends the stored compressed bytes, and below whitenoise's static files.
+    "confnotes.pagecache.PageCacheMiddleware",
     # Pages are compressed here (static files come pre-compressed from whitenoise, which
     # answers before this). Django's gzip adds random padding against BREACH.
     "django.middleware.gzip.GZipMiddleware",
@@ -116,8 +122,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "options", "-c jit=off -c random_page_cost=1.1 -c work_mem=16MB"
     )
 
-# Cached counts and facets of the talk list. In-process by default; with several server
-# processes set REDIS_URL so that an edit clears the cache for all of them.
+# The cache of whole pages, counts, facets and the data version (talks/version.py). It must
+# be shared by every server process: Redis when REDIS_URL is set (several machines), else
+# files under var/cache (several processes on one machine); in-process only for tests.
+# The key prefix names the database, so sites on different databases never share entries.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -125,6 +133,20 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+elif RUNNING_TESTS:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "confnotes.filecache.PlainFileCache",
+            "LOCATION": os.environ.get("CONFNOTES_CACHE_DIR", BASE_DIR / "var" / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+_database = DATABASES["default"]
+CACHES["default"]["KEY_PREFIX"] = hashlib.sha256(
+    repr([_database.get(part) for part in ("ENGINE", "HOST", "PORT", "NAME")]).encode()
+).hexdigest()[:8]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -38,3 +38,12 @@ def data_version_bumps_at_once(request, monkeypatch):
     from talks import version
 
     monkeypatch.setattr(version, "bump", version._increment)
+
+
+@pytest.fixture
+def without_page_cache(settings, monkeypatch):
+    """For tests of what lies under the cache of whole pages (views and their own caches of
+    counts, orders and related talks)."""
+    settings.MIDDLEWARE = [
+        name for name in settings.MIDDLEWARE if name != "confnotes.pagecache.PageCacheMiddleware"
+    ]
