@@ -191,6 +191,9 @@ CONFNOTES_SIGNUP_OPEN = env_bool("CONFNOTES_SIGNUP_OPEN", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Sessions are read from the shared cache (written through to the database): a signed-in
+# page then needs no query to know who asks.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 

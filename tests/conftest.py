@@ -42,8 +42,13 @@ def data_version_bumps_at_once(request, monkeypatch):
 
 @pytest.fixture
 def without_page_cache(settings, monkeypatch):
-    """For tests of what lies under the cache of whole pages (views and their own caches of
-    counts, orders and related talks)."""
+    """For tests of what lies under the caches of rendered pages and fragments (views and
+    their own caches of counts, orders and related talks)."""
+    from talks import fragments
+
     settings.MIDDLEWARE = [
         name for name in settings.MIDDLEWARE if name != "confnotes.pagecache.PageCacheMiddleware"
     ]
+    monkeypatch.setattr(
+        fragments, "rendered", lambda context, nodelist, name: nodelist.render(context)
+    )
