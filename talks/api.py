@@ -57,12 +57,18 @@ class TalkQuery(Paging):
         description='Web-search syntax: words, "quoted phrases", -excluded, `or`.',
     )
     tag: list[str] = Field(
-        default_factory=list, description="Tag slug; repeat for talks with all of them."
+        default_factory=list, description="Tag slug; repeat for several (see `match`)."
+    )
+    match: Literal["all", "any"] = Field(
+        "all", description="`all`: talks with every `tag` given; `any`: with at least one."
     )
     speaker: str = Field("", description="Speaker slug.")
     company: str = Field("", description="Company slug.")
     conference: str = Field("", description="Conference slug.")
-    starred: bool = Field(False, description="Only talks with the write-up's editorial ★.")
+    recommended: bool = Field(False, description="Only talks the write-up recommends.")
+    starred: bool = Field(
+        False, deprecated=True, description="The old name of `recommended`, still accepted."
+    )
     has_video: bool = Field(False, description="Only talks with a linked recording.")
     sort: Literal[("", *SORTS)] | None = Field(  # type: ignore[valid-type]
         None, description="Default (or empty): relevance when searching, else write-up order."

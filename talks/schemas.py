@@ -50,7 +50,7 @@ class TalkOut(Schema):
     speakers: list[SpeakerRef] = Field(description="In billing order.")
     tags: list[TagRef]
     summary: str = Field(description="Markdown, as in the write-up.")
-    recommended: bool = Field(description="Carries the write-up's editorial ★.")
+    recommended: bool = Field(description="Recommended by the write-up's author.")
     position: int = Field(description="Order in the write-up.")
     recorded_on: date | None
     duration: int | None = Field(description="Length of the recording in seconds, if known.")

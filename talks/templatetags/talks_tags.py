@@ -12,6 +12,9 @@ from talks.search import snippet_html
 
 register = template.Library()
 
+# Parameters that still work under an old name (filters.py reads both).
+OLD_NAMES = {"recommended": ("starred",)}
+
 
 @register.filter
 def markdown(text):
@@ -54,6 +57,8 @@ def query_without(context, key, value=None):
     query = _current_query(context)
     if value is None:
         query.pop(key, None)
+        for old_name in OLD_NAMES.get(key, ()):
+            query.pop(old_name, None)
     elif key in query:
         query[key] = [item for item in query[key] if item != str(value)]
     query.pop("page", None)

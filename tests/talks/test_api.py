@@ -91,10 +91,12 @@ def test_api_talks_search_and_filters(client, container_camp, openapi):
     data = validate(openapi, client.get("/api/talks", {"tag": ["security", "images"]}))
     assert [item["slug"] for item in data["items"]] == ["docker-content-trust"]
 
-    data = validate(openapi, client.get("/api/talks", {"starred": "true", "sort": "title"}))
+    data = validate(openapi, client.get("/api/talks", {"recommended": "true", "sort": "title"}))
     titles = [item["title"] for item in data["items"]]
     assert titles == sorted(titles)
     assert data["count"] == Talk.objects.recommended().count()
+    old = validate(openapi, client.get("/api/talks", {"starred": "true", "sort": "title"}))
+    assert old == data  # the old name still works
 
 
 def test_api_talks_paginates_with_links(client, db, openapi):
@@ -238,3 +240,14 @@ def test_api_empty_sort_means_the_default(client, db):
     TalkFactory()
 
     assert client.get("/api/talks", {"sort": ""}).status_code == 200
+
+
+def test_api_talks_any_of_tags(client, db, openapi):
+    TalkFactory(slug="signing", tags=["security"])
+    TalkFactory(slug="overlay", tags=["networking"])
+    TalkFactory(slug="storage", tags=["storage"])
+
+    query = {"tag": ["security", "networking"], "match": "any"}
+    data = validate(openapi, client.get("/api/talks", query))
+    assert {item["slug"] for item in data["items"]} == {"signing", "overlay"}
+    assert client.get("/api/talks", {"tag": "security", "match": "some"}).status_code == 422

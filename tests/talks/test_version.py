@@ -1,10 +1,51 @@
-"""The data version (talks.version): a new value per change, and the time of the change."""
-
 import time
 
+import pytest
 from django.core.cache import cache
+from django.db import transaction
 
-from talks import version
+from talks import services, version
+from tests.factories import TalkFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)  # real commits: bumps run on commit
+
+
+def test_version_bumps_once_when_a_transaction_commits(monkeypatch):
+    talk, user = TalkFactory(), UserFactory()
+    before = version.current()
+    bumps = []
+    increment = version._increment
+    monkeypatch.setattr(version, "_increment", lambda: bumps.append(increment()))
+
+    with transaction.atomic():
+        services.star_toggle(talk=talk, user=user)
+        talk.title = "Renamed"
+        services.save(talk)
+        assert version.current() == before  # nothing visible before the commit
+
+    assert len(bumps) == 1
+    assert version.current() > before
+
+
+def test_version_stays_when_the_transaction_rolls_back():
+    talk = TalkFactory()
+    before = version.current()
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        talk.title = "Never"
+        services.save(talk)
+        raise RuntimeError
+
+    assert version.current() == before
+
+
+def test_lost_version_starts_above_every_earlier_one():
+    TalkFactory()
+    old = version.current()
+    cache.delete(version.KEY)  # evicted, or the cache restarted
+
+    assert version.current() > old
+    assert version.cache_key("facets", "x") != f"confnotes:facets:{old}:x"
 
 
 def test_each_bump_is_a_new_later_version():
@@ -21,12 +62,3 @@ def test_the_version_says_when_the_data_changed():
     version._increment()
 
     assert before - 1 <= version.changed_at(version.current()) <= time.time() + 1
-
-
-def test_a_lost_version_starts_above_every_earlier_one():
-    for _ in range(3):
-        version._increment()
-    old = version.current()
-    cache.delete(version.KEY)
-
-    assert version.current() > old

@@ -48,10 +48,17 @@ def test_talk_list_repeated_tags_mean_all_of_them(client, container_camp):
     assert titles(response) == ["Docker network performance in the public cloud"]
 
 
-def test_talk_list_starred_filter_shows_recommended_talks(client, container_camp):
-    response = client.get("/talks/?starred=1")
+def test_talk_list_recommended_filter_shows_recommended_talks(client, container_camp):
+    response = client.get("/talks/?recommended=1")
     assert len(titles(response)) == 7
     assert all(talk.recommended for talk in response.context["talks"])
+
+
+def test_talk_list_old_starred_links_still_mean_recommended(client, container_camp):
+    old = client.get("/talks/?starred=1")
+    assert titles(old) == titles(client.get("/talks/?recommended=1"))
+    assert 'href="?recommended=1' not in old.text  # the chip removes the old name too
+    assert "Recommended only" in old.text
 
 
 def test_talk_list_speaker_filter(client, container_camp):
@@ -119,7 +126,7 @@ def test_talk_detail_shows_speakers_company_star_tags_summary_and_neighbours(
     assert "<h1>Lessons learnt from running potentially malicious code</h1>" in page
     assert "Ben Hall" in page
     assert "(Ocelot Uproar)" in page
-    assert "★ Recommended" in page
+    assert ">Recommended</span>" in page
     assert 'href="/tags/security/"' in page
     assert "<strong>shutting down the docker host from a container</strong>" in page
     assert "<code>--ulimit nproc</code>" in page
@@ -127,13 +134,14 @@ def test_talk_detail_shows_speakers_company_star_tags_summary_and_neighbours(
     assert response.context["next_talk"].title == "Docker content trust"
 
 
-def test_talk_detail_falls_back_to_the_conference_playlist(client, container_camp):
+def test_talk_detail_links_the_conference_playlist_without_playing_it(client, container_camp):
     response = client.get("/talks/kubernetes/")
-    assert "it is in the conference playlist" in response.text
+    assert "It is in the <a href=" in response.text
     assert (
-        'data-embed-url="https://www.youtube-nocookie.com/embed/videoseries?'
-        'list=PLcHZXHMeDzxUrNpD2Tms-zrZn9etw6JcQ&amp;autoplay=1"' in response.text
+        'href="https://www.youtube.com/playlist?list=PLcHZXHMeDzxUrNpD2Tms-zrZn9etw6JcQ"'
+        in response.text
     )
+    assert "data-embed-url" not in response.text  # no play box for another talk's video
     assert "<iframe" not in response.text
 
 
@@ -256,3 +264,31 @@ def test_home_and_detail_pages_run_a_fixed_number_of_queries(
         assert client.get(speaker.get_absolute_url()).status_code == 200
     with django_assert_num_queries(6):
         assert client.get(company_url).status_code == 200
+
+
+def test_any_of_tags_page_counts_what_each_tag_would_give(client, db):
+    TalkFactory(title="Signing", tags=["security"])
+    TalkFactory(title="Scanning", tags=["security", "images"])
+    TalkFactory(title="Overlay", tags=["networking"])
+    TalkFactory(title="Storage", tags=["storage"])
+
+    response = client.get("/talks/?tag=security&tag=networking&match=any")
+
+    assert titles(response) == ["Signing", "Scanning", "Overlay"]
+    # Disjunctive: each tag counts the talks it would add, not those among the results.
+    counts = {facet.slug: facet.count for facet in response.context["tag_facets"]}
+    assert counts == {"security": 2, "networking": 1, "images": 1, "storage": 1}
+    assert "Talks tagged security or networking" in response.text
+    assert ">or networking <" in response.text  # the second chip
+    assert 'href="?tag=security&amp;tag=networking&amp;tag=storage&amp;match=any"' in response.text
+
+
+def test_all_of_tags_page_counts_within_the_results(client, db):
+    TalkFactory(title="Scanning", tags=["security", "images"])
+    TalkFactory(title="Signing", tags=["security"])
+
+    response = client.get("/talks/?tag=security")
+
+    counts = {facet.slug: facet.count for facet in response.context["tag_facets"]}
+    assert counts == {"security": 2, "images": 1}
+    assert 'href="?tag=security&amp;match=any"' in response.text
