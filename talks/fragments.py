@@ -13,14 +13,18 @@ import hashlib
 
 from django.core.cache import cache
 from django.middleware.csrf import get_token
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from . import version
 from .models import Star
+from .templatetags.notes_tags import display_name
 
 CACHE_SECONDS = 60 * 60
-# Stands for the reader's CSRF token in a shared fragment; never a valid token.
-TOKEN_PLACEHOLDER = "csrf-token-of-the-reader"  # noqa: S105
+# Stand for the reader's CSRF token and name in a shared fragment. HTML comments: text from
+# the database is escaped or sanitised, so it can never contain one.
+TOKEN_PLACEHOLDER = mark_safe("<!--csrf-token-of-the-reader-->")
+NAME_PLACEHOLDER = mark_safe("<!--name-of-the-reader-->")
 # Context variable: where the star buttons of the fragment being rendered are collected.
 STAR_VARIANTS = "shared_fragment_stars"
 
@@ -57,7 +61,16 @@ def personalised(html, stars, *, request, user):
             html = html.replace(unstarred_button, starred_button, 1)
     if TOKEN_PLACEHOLDER in html:
         html = html.replace(TOKEN_PLACEHOLDER, get_token(request))
+    if NAME_PLACEHOLDER in html:
+        html = html.replace(NAME_PLACEHOLDER, escape(display_name(user)))
     return html
+
+
+def reader_name(context):
+    """The signed-in reader's name; inside a shared fragment, its placeholder."""
+    if STAR_VARIANTS in context:
+        return NAME_PLACEHOLDER
+    return display_name(context["user"])
 
 
 def starred_ids(user):
@@ -90,8 +103,9 @@ class Deferred:
     """A QuerySet built only when something reads it: a page whose shared fragment is cached
     never does. Slices stay deferred (a paginator slices before the template reads)."""
 
-    def __init__(self, build):
+    def __init__(self, build, count=None):
         self._build = build
+        self._count = count
         self._built = None
 
     def built(self):
@@ -112,4 +126,7 @@ class Deferred:
         return bool(self.built())
 
     def count(self):
+        """How many, by `count` if given (cheaper than building the QuerySet)."""
+        if self._count is not None and self._built is None:
+            return self._count()
         return self.built().count()

@@ -113,3 +113,9 @@ def star_button(context, talk, anchor=""):
     button = context.template.engine.get_template("talks/includes/star_button.html")
     with context.push(talk=talk, anchor=anchor):
         return fragments.star_button(context, button, talk)
+
+
+@register.simple_tag(takes_context=True)
+def reader_name(context):
+    """The signed-in reader's name (a placeholder while a shared fragment is rendered)."""
+    return fragments.reader_name(context)

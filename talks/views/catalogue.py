@@ -179,18 +179,18 @@ class ConferenceDetailView(ForgivingPaginationMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return (
-            Talk.objects.filter(conference=self.conference)
-            .for_list()
-            .with_star_counts()  # each reader's stars: talks.fragments
-        )
+        talks = Talk.objects.filter(conference=self.conference)
+        # Built only if the page's shared fragment is not cached; each reader's stars come
+        # from talks.fragments.
+        return fragments.Deferred(lambda: talks.for_list().with_star_counts(), count=talks.count)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["conference"] = self.conference
         context["is_home"] = self.is_home
         context["share_fragments"] = True
-        context["tag_choices"] = tags_with_counts(Talk.objects.filter(conference=self.conference))
+        talks = Talk.objects.filter(conference=self.conference)
+        context["tag_choices"] = fragments.Deferred(lambda: tags_with_counts(talks))
         return context
 
 

@@ -139,3 +139,25 @@ def test_the_fragment_follows_the_data_version(client, reader):
 
     assert version.current() != before
     assert "A new title" in client.get("/talks/").text
+
+
+def test_the_readers_name_is_escaped_and_no_placeholder_is_left(client, reader):
+    (talk,) = talks(1)
+    talk.title = "<!--name-of-the-reader--> <!--csrf-token-of-the-reader-->"
+    services.save(talk)
+    eve = UserFactory(username="eve", first_name="<b>Eve</b>", last_name="Evil")
+    as_eve = Client()
+    as_eve.force_login(eve)
+    client.force_login(reader)
+
+    eve_page = as_eve.get("/talks/").text
+    reader_page = client.get("/talks/").text
+
+    assert "&lt;b&gt;Eve&lt;/b&gt; Evil</a>" in eve_page
+    assert "<b>Eve</b>" not in eve_page
+    assert "Eve<" not in reader_page and "Evil" not in reader_page
+    assert ">reader</a>" in reader_page
+    for page in (eve_page, reader_page):
+        assert "&lt;!--name-of-the-reader--&gt; &lt;!--csrf-token-of-the-reader--&gt;" in page
+        assert "<!--name-of-the-reader-->" not in page
+        assert "<!--csrf-token-of-the-reader-->" not in page
