@@ -81,6 +81,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Signed-in readers' lists, stored as everyone sees them and made personal per request
+    # (talks/readerpages.py); last, so that it knows who asks and whether messages wait.
+    "talks.readerpages.ReaderPageMiddleware",
 ]
 
 ROOT_URLCONF = "confnotes.urls"

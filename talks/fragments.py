@@ -27,6 +27,9 @@ TOKEN_PLACEHOLDER = mark_safe("<!--csrf-token-of-the-reader-->")
 NAME_PLACEHOLDER = mark_safe("<!--name-of-the-reader-->")
 # Context variable: where the star buttons of the fragment being rendered are collected.
 STAR_VARIANTS = "shared_fragment_stars"
+# Request attribute: the shared fragments of the page, as rendered for everyone and for the
+# reader (talks.readerpages).
+PAGE_PARTS = "shared_fragments"
 
 
 def key(request, template_name, signed_in):
@@ -50,7 +53,11 @@ def rendered(context, nodelist, template_name):
         with context.push({STAR_VARIANTS: stars, "csrf_token": TOKEN_PLACEHOLDER}):
             kept = (str(nodelist.render(context)), stars)
         cache.set(fragment_key, kept, CACHE_SECONDS)
-    return mark_safe(personalised(*kept, request=request, user=user))  # noqa: S308
+    html = personalised(*kept, request=request, user=user)
+    page_parts = getattr(request, PAGE_PARTS, None)
+    if page_parts is not None:  # ReaderPageMiddleware may keep the page
+        page_parts.append((kept, html))
+    return mark_safe(html)  # noqa: S308
 
 
 def personalised(html, stars, *, request, user):
