@@ -1,9 +1,10 @@
 """Whole pages for visitors who are not signed in, from the shared cache.
 
 Django's UpdateCacheMiddleware and FetchFromCacheMiddleware in one, with two differences:
-entries are keyed on the data version (`talks.version`), so an edit shows on the next
-request on every process and nothing has to expire to become correct; and who may share
-a page is decided before the view runs, from the request's cookies:
+an entry holds the data version it was rendered at (`talks.version`) and is served only
+while that is the current version, read in the same round trip as the entry, so an edit
+shows on the next request on every process and nothing has to expire to become correct;
+and who may share a page is decided before the view runs, from the request's cookies:
 
 - a request is shared (answered from the cache, its response stored) only if it is a GET
   or HEAD without a session cookie, a messages cookie or an Authorization header; whoever
@@ -12,8 +13,8 @@ a page is decided before the view runs, from the request's cookies:
 - a response is stored only if it is a 200, 301 or 404, sets no cookie (a CSRF token
   sets one: such pages are never shared), says nothing against caching, and varies on
   nothing but Cookie and Accept-Encoding. The key has the URL (scheme, host, path and the
-  query parameters in sorted order), whether the response is gzipped, the data version
-  and the code's release.
+  query parameters in sorted order), whether the response is gzipped, and the code's
+  release; a newer version's page replaces an older one under the same key.
 
 Shared responses say `Cache-Control: public, max-age=60` with an ETag and Last-Modified
 from the data version, so conditional requests get 304; everything personal (a request
@@ -82,13 +83,13 @@ def is_shared(request):
     )
 
 
-def page_key(request, data_version):
+def page_key(request):
     """The cache key of the page this shared request asks for (raises DisallowedHost)."""
     query = sorted(request.GET.lists())
     gzipped = re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
     url = f"{request.scheme}://{request.get_host()}{request.path}"
     digest = hashlib.sha256(repr((url, query, bool(gzipped))).encode()).hexdigest()
-    return f"confnotes:page:{data_version}:{release()}:{digest}"
+    return f"confnotes:page:{release()}:{digest}"
 
 
 def is_storable(response):
@@ -117,7 +118,7 @@ def is_personal(request, response):
 
 def share(response, key, data_version):
     """Mark a response as shared: public, with an ETag and Last-Modified of its version."""
-    tag = hashlib.sha256(key.encode()).hexdigest()[:16]
+    tag = hashlib.sha256(f"{data_version}:{key}".encode()).hexdigest()[:16]
     response.headers["ETag"] = f'W/"{tag}"'
     response.headers["Last-Modified"] = http_date(version.changed_at(data_version))
     patch_cache_control(response, public=True, max_age=MAX_AGE)
@@ -155,15 +156,17 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        data_version, key = self.key_of(request)
+        key = self.key_of(request)
         if key is None:
             response = self.get_response(request)
             if is_personal(request, response):
                 patch_cache_control(response, private=True)
             return response
-        kept = self.cache_get(key)
-        if kept is not None:
-            return conditional(request, restored(kept, request))
+        data_version, kept = self.cache_get(key)
+        if data_version is None:  # no cache: render, keep nothing
+            return self.get_response(request)
+        if kept is not None and kept[0] == data_version:
+            return conditional(request, restored(kept[1], request))
         response = self.get_response(request)
         if not is_storable(response):
             if is_personal(request, response):
@@ -171,28 +174,25 @@ class PageCacheMiddleware:
             return response
         share(response, key, data_version)
         if request.method == "GET":  # a server may have dropped a HEAD response's body
-            self.cache_set(key, stored(response))
+            self.cache_set(key, (data_version, stored(response)))
         return conditional(request, response)
 
     def key_of(self, request):
-        """(data version, key) of a shared request, (None, None) for any other."""
+        """The cache key of a shared request, None for any other."""
         if not is_shared(request):
-            return None, None
+            return None
         try:
-            data_version = version.current()
-            return data_version, page_key(request, data_version)
+            return page_key(request)
         except DisallowedHost:
-            return None, None  # CommonMiddleware answers 400
-        except Exception:
-            logger.exception("Page cache unavailable; rendering the page.")
-            return None, None
+            return None  # CommonMiddleware answers 400
 
     def cache_get(self, key):
+        """(data version, kept entry) in one round trip; (None, None) if the cache fails."""
         try:
-            return cache.get(key)
+            return version.current_and(key)
         except Exception:
             logger.exception("Page cache unavailable; rendering the page.")
-            return None
+            return None, None
 
     def cache_set(self, key, kept):
         try:

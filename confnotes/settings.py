@@ -132,7 +132,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "confnotes.rediscache.ReusingRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }

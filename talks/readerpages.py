@@ -2,9 +2,10 @@
 
 A page whose every personal part lies in shared fragments (talks.fragments: the head and
 header, and the content of the lists of talks) is the same for every signed-in reader once
-the fragments' placeholders are put back. ReaderPageMiddleware keeps that page per URL and
-data version, and answers the next signed-in request for the URL with the reader's star
-buttons, CSRF token and name put in, without the view, its queries or its templates.
+the fragments' placeholders are put back. ReaderPageMiddleware keeps that page per URL, with
+the data version it was rendered at (read with it in one round trip), and answers the next
+signed-in request for the URL with the reader's star buttons, CSRF token and name put in,
+without the view, its queries or its templates.
 
 It keeps a page only if the view rendered shared fragments, nothing else of the reader
 (their name, username or a CSRF token) is left outside them, and no message was pending;
@@ -27,7 +28,7 @@ def page_key(request):
     from confnotes.pagecache import release
 
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return version.cache_key("reader-page", release(), path)
+    return f"confnotes:reader-page:{release()}:{path}"
 
 
 def messages_pending(request):
@@ -79,14 +80,14 @@ class ReaderPageMiddleware:
         if not is_reader_request(request):
             return self.get_response(request)
         key = page_key(request)
-        kept = cache.get(key)
-        if kept is not None:
-            html = fragments.personalised(*kept, request=request, user=request.user)
+        data_version, kept = version.current_and(key)
+        if kept is not None and kept[0] == data_version:
+            html = fragments.personalised(*kept[1:], request=request, user=request.user)
             return HttpResponse(html, content_type=KEPT_TYPE)
         parts = []
         setattr(request, fragments.PAGE_PARTS, parts)
         response = self.get_response(request)
         shared = shared_page(request, response, parts)
         if shared is not None:
-            cache.set(key, shared, fragments.CACHE_SECONDS)
+            cache.set(key, (data_version, *shared), fragments.CACHE_SECONDS)
         return response

@@ -28,6 +28,14 @@ def current():
     return version
 
 
+def current_and(key):
+    """The data version now and what the cache holds under `key`, in one round trip."""
+    found = cache.get_many([KEY, key])
+    if KEY not in found:
+        return current(), found.get(key)
+    return found[KEY], found.get(key)
+
+
 def bump():
     """Start a new data version once the current transaction commits (at once outside one).
 

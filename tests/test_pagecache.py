@@ -252,11 +252,8 @@ def test_a_failing_cache_still_serves_pages(client, container_camp, monkeypatch)
     def broken(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr(cache, "get", broken)
-    monkeypatch.setattr(cache, "set", broken)
-    from confnotes import pagecache
-
-    monkeypatch.setattr(pagecache.version, "current", broken)
+    for method in ("get", "get_many", "set", "add"):
+        monkeypatch.setattr(cache, method, broken)
 
     response = client.get("/robots.txt")
 
