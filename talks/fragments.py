@@ -18,7 +18,6 @@ from django.utils.safestring import mark_safe
 
 from . import version
 from .models import Star
-from .templatetags.notes_tags import display_name
 
 CACHE_SECONDS = 60 * 60
 # Stand for the reader's CSRF token and name in a shared fragment. HTML comments: text from
@@ -137,3 +136,8 @@ class Deferred:
         if self._count is not None and self._built is None:
             return self._count()
         return self.built().count()
+
+
+def display_name(user):
+    """The name a person chose to show, else their username."""
+    return user.get_full_name() or user.get_username()

@@ -19,7 +19,6 @@ from django.core.cache import cache
 from django.http import HttpResponse
 
 from . import fragments, version
-from .templatetags.notes_tags import display_name
 
 KEPT_TYPE = "text/html; charset=utf-8"
 
@@ -64,7 +63,7 @@ def shared_page(request, response, parts):
         outside = outside.replace(personal, "", 1)
         stars.update(part_stars)
     user = request.user
-    traces = ("csrfmiddlewaretoken", display_name(user), user.get_username())
+    traces = ("csrfmiddlewaretoken", fragments.display_name(user), user.get_username())
     if any(trace in outside for trace in traces):
         return None
     return page, stars

@@ -62,3 +62,13 @@ def test_the_version_says_when_the_data_changed():
     version._increment()
 
     assert before - 1 <= version.changed_at(version.current()) <= time.time() + 1
+
+
+def test_current_and_reads_the_version_with_an_entry():
+    cache.set("some-entry", "kept")
+
+    assert version.current_and("some-entry") == (version.current(), "kept")
+    assert version.current_and("no-entry") == (version.current(), None)
+    cache.delete(version.KEY)
+    lost, kept = version.current_and("some-entry")
+    assert (lost, kept) == (version.current(), "kept")
