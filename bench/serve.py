@@ -61,9 +61,12 @@ def wait_until_up(url):
 
 
 def fetch(url, cookie=None):
+    """Status, text and the CSRF cookie set, if any."""
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     with urllib.request.urlopen(request, timeout=10) as response:
-        return response.status, response.read().decode()
+        set_cookies = response.headers.get_all("Set-Cookie") or []
+        csrf = next((c.split(";")[0] for c in set_cookies if c.startswith("csrftoken=")), None)
+        return response.status, response.read().decode(), csrf
 
 
 @contextlib.contextmanager
@@ -109,6 +112,7 @@ def to_ms(value):
 def wrk(url, args, cookie=None):
     """req/s, p50 and p99 (ms) and the number of requests of one wrk run."""
     command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s"]
+    command += ["--timeout", "10s"]  # a slow page is measured, not counted as an error
     command += ["--latency", *(["-H", f"Cookie: {cookie}"] if cookie else []), url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     if "Non-2xx" in output or "Socket errors" in output:
@@ -154,9 +158,10 @@ def measure(args):
             gunicorn("confnotes.wsgi", env, args.workers) as (site, site_pid),
             gunicorn("bench.bare_wsgi", bare_env, args.workers) as (bare, bare_pid),
         ):
-            status, page = fetch(f"{site}/talks/", cookie)
+            status, page, csrf = fetch(f"{site}/talks/", cookie)
             if status != 200 or "bench-reader" not in page:
                 raise SystemExit("The session cookie does not sign in.")
+            cookie = f"{cookie}; {csrf}"  # a browser sends back the CSRF cookie it was given
             cases = [
                 ("bare Django view (20 kB)", f"{bare}/", None, bare_pid),
                 ("anonymous /", f"{site}/", None, site_pid),
