@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 
 @pytest.fixture
@@ -52,3 +53,11 @@ def without_page_cache(settings, monkeypatch):
     monkeypatch.setattr(
         fragments, "rendered", lambda context, nodelist, name: nodelist.render(context)
     )
+
+
+def pytest_runtest_setup(item):
+    """`@pytest.mark.postgres("why")`: the test needs PostgreSQL; elsewhere it skips."""
+    marker = item.get_closest_marker("postgres")
+    if marker and connection.vendor != "postgresql":
+        reason = marker.args[0] if marker.args else "needs PostgreSQL"
+        pytest.skip(f"PostgreSQL only: {reason}")
