@@ -139,3 +139,14 @@ def note_delete(*, note):
 def notes_set_visibility(*, notes, visibility):
     """Moderation: make these notes private (or public); returns how many."""
     return update_all(notes, visibility=visibility)
+
+
+# --- A reader's data ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def reader_data_delete(*, user):
+    """Delete every note and star of `user` (their account is going); returns how many."""
+    notes = delete_all(Note.objects.by(user))
+    stars = delete_all(Star.objects.filter(user=user))
+    return notes + stars
