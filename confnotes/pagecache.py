@@ -19,8 +19,10 @@ and who may share a page is decided before the view runs, from the request's coo
 Shared responses say `Cache-Control: public, max-age=60` with an ETag and Last-Modified
 from the data version, so conditional requests get 304; everything personal (a request
 with a session cookie, a response that sets a cookie or varies on Cookie) says
-`Cache-Control: private`. It sits above GZipMiddleware, so hits send stored compressed
-bytes as they are. If the cache fails, pages are rendered as if it were empty.
+`Cache-Control: private`. It sits above GZipMiddleware and the policy headers
+(django-csp, Permissions-Policy), so hits send the stored bytes and headers as they are;
+static files pass through to whitenoise. If the cache fails, pages are rendered as if it
+were empty.
 """
 
 import hashlib
@@ -31,8 +33,6 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.http import HttpResponse
-from django.http.response import ResponseHeaders
 from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
@@ -72,11 +72,17 @@ def release():
     return digest.hexdigest()[:12]
 
 
+@once
+def static_prefix():
+    return "/" + settings.STATIC_URL.lstrip("/")
+
+
 def is_shared(request):
     """Whether this request may be answered with, and add to, what everyone shares."""
     cookies = request.COOKIES
     return (
         request.method in ("GET", "HEAD")
+        and not request.path_info.startswith(static_prefix())  # whitenoise answers those
         and not cookies.get(settings.SESSION_COOKIE_NAME)
         and not cookies.get("messages")
         and "HTTP_AUTHORIZATION" not in request.META
@@ -125,10 +131,9 @@ def share(response, key, data_version):
 
 
 def stored(response):
-    """A plain copy of a response to keep (a hit unpickles it as it is, headers and all)."""
-    kept = HttpResponse(response.content, status=response.status_code)
-    kept.headers = ResponseHeaders(dict(response.items()))
-    return kept
+    """What to keep of a response: the response itself, pickled as Django's cache middleware
+    does; attributes that outer middleware read (django-csp's per-view policy) travel with it."""
+    return response
 
 
 def restored(kept, request):

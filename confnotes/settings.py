@@ -81,12 +81,13 @@ MIDDLEWARE = [
     # /healthz and /readyz, before host checks and redirects: probes come by address.
     "confnotes.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Whole pages for visitors who are not signed in (confnotes/pagecache.py). Above the
+    # policy headers and gzip: a hit sends the stored bytes with the headers they were given
+    # (the policy has no per-request nonce) without building them again. Static files pass.
+    "confnotes.pagecache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "confnotes.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Whole pages for visitors who are not signed in (confnotes/pagecache.py); above gzip,
-    # so that a hit sends the stored compressed bytes, and below whitenoise's static files.
-    "confnotes.pagecache.PageCacheMiddleware",
     # Pages are compressed here (static files come pre-compressed from whitenoise, which
     # answers before this). Django's gzip adds random padding against BREACH.
     "django.middleware.gzip.GZipMiddleware",

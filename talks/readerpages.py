@@ -16,6 +16,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import Error as DatabaseError
 from django.http import HttpResponse
 
 from . import fragments, version
@@ -76,7 +77,11 @@ class ReaderPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_reader_request(request):
+        try:
+            reader = is_reader_request(request)
+        except DatabaseError:  # the view meets it too, and the fault is answered there
+            reader = False
+        if not reader:
             return self.get_response(request)
         key = page_key(request)
         data_version, kept = version.current_and(key)

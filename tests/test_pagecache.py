@@ -290,3 +290,12 @@ def _pressed(text):
 
     forms = re.findall(r'action="/talks/([^/"]+)/star/".*?aria-pressed="(true|false)"', text, re.S)
     return {slug for slug, pressed in forms if pressed == "true"}
+
+
+def test_a_kept_page_keeps_its_own_content_security_policy(client, db):
+    """The API docs widen the policy for Swagger UI (a per-view django-csp setting)."""
+    first = client.get("/api/docs")
+    again = client.get("/api/docs")
+
+    assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert again["Content-Security-Policy"] != client.get("/talks/")["Content-Security-Policy"]
