@@ -132,7 +132,10 @@ def share(response, key, data_version):
 
 def stored(response):
     """What to keep of a response: the response itself, pickled as Django's cache middleware
-    does; attributes that outer middleware read (django-csp's per-view policy) travel with it."""
+    does; attributes that outer middleware read (django-csp's per-view policy) travel with it.
+    Its body in one piece: a feed is written in hundreds of chunks, each of which the server
+    would otherwise send on its own."""
+    response.content = response.content
     return response
 
 
