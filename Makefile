@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run dev test lint format check setup lock upgrade clean fixtures check-ui screenshots
+.PHONY: run dev test lint format check setup lock upgrade clean fixtures check-ui screenshots bench-serve
 
 # pip installs requirements-dev.txt (the runtime lock and the development tools) into the venv and
 # checks every file against its hash; a changed lock file installs again. (A package dropped from
@@ -60,6 +60,12 @@ node_modules/.package-lock.json: package.json package-lock.json
 check-ui: setup node_modules/.package-lock.json
 	CI=true $(PY) -m pytest -q tests/browser/test_accessibility.py tests/test_html_validity.py tests/test_static_files.py
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) bench/lighthouse.py
+
+# The serving benchmark (BENCHMARKS.md): the seed data under gunicorn with make run's settings
+# beside a bare Django view returning 20 kB, each page measured by wrk (apt-get install wrk);
+# REDIS_URL=redis://... measures with Redis as the cache instead of the file cache.
+bench-serve: setup
+	$(PY) bench/serve.py
 
 # Regenerate docs/screenshots/*.png (list, detail light and dark, phone).
 screenshots: setup

@@ -1,5 +1,6 @@
 """Settings for confnotes: everything that differs between machines comes from the environment."""
 
+import hashlib
 import os
 import sys
 from datetime import timedelta
@@ -77,7 +78,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, before host checks and redirects: probes come by address.
+    "confnotes.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Whole pages for visitors who are not signed in (confnotes/pagecache.py). Above the
+    # policy headers and gzip: a hit sends the stored bytes with the headers they were given
+    # (the policy has no per-request nonce) without building them again. Static files pass.
+    "confnotes.pagecache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "confnotes.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -91,6 +98,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Signed-in readers' lists, stored as everyone sees them and made personal per request
+    # (talks/readerpages.py); after authentication and messages, so that it knows who asks
+    # and whether messages wait.
+    "talks.readerpages.ReaderPageMiddleware",
     # Turns a refused log-in (too many failures) into the lockout page.
     "axes.middleware.AxesMiddleware",
     # Last, so that it sees a view's exception first.
@@ -136,15 +147,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "options", "-c jit=off -c random_page_cost=1.1 -c work_mem=16MB"
     )
 
-# Cached counts and facets of the talk list. In-process by default; with several server
-# processes set REDIS_URL so that an edit clears the cache for all of them.
+# The cache of whole pages, counts, facets and the data version (talks/version.py). It must
+# be shared by every server process: Redis when REDIS_URL is set (several machines), else
+# files under var/cache (several processes on one machine); in-process only for tests.
+# The key prefix names the database, so sites on different databases never share entries.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "confnotes.rediscache.ReusingRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+elif RUNNING_TESTS:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "confnotes.filecache.PlainFileCache",
+            "LOCATION": os.environ.get("CONFNOTES_CACHE_DIR", BASE_DIR / "var" / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+_database = DATABASES["default"]
+CACHES["default"]["KEY_PREFIX"] = hashlib.sha256(
+    repr([_database.get(part) for part in ("ENGINE", "HOST", "PORT", "NAME")]).encode()
+).hexdigest()[:8]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -215,6 +242,9 @@ AXES_VERBOSE = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Sessions are read from the shared cache (written through to the database): a signed-in
+# page then needs no query to know who asks.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # HTTPS: off by default, so that `make run` works over plain HTTP on a laptop.

@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
-from django.views.decorators.cache import cache_page
 
 from speakers.sitemaps import CompanySitemap, SpeakerSitemap
 from talks import feeds
@@ -58,13 +57,13 @@ urlpatterns = [
     re_path(r"^api/(?P<path>.*)$", api_not_found),
     path(
         "sitemap.xml",
-        cache_page(60 * 60)(sitemap_views.index),
+        sitemap_views.index,
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_page(60 * 60)(sitemap_views.sitemap),
+        sitemap_views.sitemap,
         {"sitemaps": sitemaps},
         name="sitemap-section",
     ),

@@ -41,6 +41,20 @@ def data_version_bumps_at_once(request, monkeypatch):
     monkeypatch.setattr(version, "bump", version._increment)
 
 
+@pytest.fixture
+def without_page_cache(settings, monkeypatch):
+    """For tests of what lies under the caches of rendered pages and fragments (views and
+    their own caches of counts, orders and related talks)."""
+    from talks import fragments
+
+    settings.MIDDLEWARE = [
+        name for name in settings.MIDDLEWARE if name != "confnotes.pagecache.PageCacheMiddleware"
+    ]
+    monkeypatch.setattr(
+        fragments, "rendered", lambda context, nodelist, name: nodelist.render(context)
+    )
+
+
 def pytest_runtest_setup(item):
     """`@pytest.mark.postgres("why")`: the test needs PostgreSQL; elsewhere it skips."""
     marker = item.get_closest_marker("postgres")

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from talks.fragments import display_name
 from talks.rendering import render_note
 
 register = template.Library()
@@ -23,10 +24,7 @@ def seek_to(video, seconds):
     return video.moment(seconds) if video and seconds is not None else ""
 
 
-@register.filter
-def display_name(user):
-    """The name a person chose to show, else their username."""
-    return user.get_full_name() or user.get_username()
+register.filter("display_name", display_name)
 
 
 @register.filter

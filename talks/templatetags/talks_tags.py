@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from confnotes import reversing
+from talks import fragments
 from talks.rendering import SUMMARY_EXCERPT, markdown_start, markdown_to_text, render_markdown
 from talks.search import snippet_html
 
@@ -89,3 +90,34 @@ def search_snippet(talk, terms):
 def slug_url(viewname, slug):
     """`{% url viewname slug %}` for the many slug URLs of a list page, without a full reverse."""
     return reversing.slug_url(viewname, slug)
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return fragments.rendered(context, self.nodelist, self.origin.template_name)
+
+
+@register.tag
+def shared_fragment(parser, token):
+    """`{% shared_fragment %}...{% endshared_fragment %}`: rendered once for every reader
+    (`talks.fragments`); nothing inside may depend on who reads but star buttons and CSRF."""
+    nodelist = parser.parse(("endshared_fragment",))
+    parser.delete_first_token()
+    return SharedFragmentNode(nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def star_button(context, talk, anchor=""):
+    """A talk's star button (talks/includes/star_button.html), shareable in a fragment."""
+    button = context.template.engine.get_template("talks/includes/star_button.html")
+    with context.push(talk=talk, anchor=anchor):
+        return fragments.star_button(context, button, talk)
+
+
+@register.simple_tag(takes_context=True)
+def reader_name(context):
+    """The signed-in reader's name (a placeholder while a shared fragment is rendered)."""
+    return fragments.reader_name(context)

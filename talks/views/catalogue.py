@@ -8,7 +8,7 @@ from taggit.models import Tag
 
 from speakers.models import Company, Speaker
 
-from .. import search, version
+from .. import fragments, search, version
 from ..forms import NoteForm
 from ..models import Conference, Talk, tags_with_counts
 from ..search import facets
@@ -62,8 +62,15 @@ class TalkListView(ForgivingPaginationMixin, ListView):
             ordered=ordered if cacheable else None,
             first=first,
         )
-        talks = search.with_snippets(ordered, self.filters.terms).for_list().with_star_counts(user)
-        if not cacheable:
+        return fragments.Deferred(lambda: self.talks(ordered, first))
+
+    def talks(self, ordered, first):
+        """The talks to show (built only if the page's shared fragment is not cached)."""
+        # Shared lists get each reader's stars from talks.fragments, not from this query.
+        reader = self.request.user if self.filters.mine else None
+        talks = search.with_snippets(ordered, self.filters.terms).for_list()
+        talks = talks.with_star_counts(reader)
+        if not self.filters.cacheable:
             return talks
         return facets.with_cached_order(
             talks, ordered, self.facets.count, first, ids=self.facets.first_ids
@@ -78,6 +85,7 @@ class TalkListView(ForgivingPaginationMixin, ListView):
         context = super().get_context_data(**kwargs)
         filters = self.filters
         context["filters"] = filters
+        context["share_fragments"] = not filters.mine  # talks.fragments
         context["search_terms"] = filters.terms
         context["tag_facets"] = self.facets.tags
         if filters.counts_tags_disjunctively:
@@ -171,17 +179,18 @@ class ConferenceDetailView(ForgivingPaginationMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return (
-            Talk.objects.filter(conference=self.conference)
-            .for_list()
-            .with_star_counts(self.request.user)
-        )
+        talks = Talk.objects.filter(conference=self.conference)
+        # Built only if the page's shared fragment is not cached; each reader's stars come
+        # from talks.fragments.
+        return fragments.Deferred(lambda: talks.for_list().with_star_counts(), count=talks.count)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["conference"] = self.conference
         context["is_home"] = self.is_home
-        context["tag_choices"] = tags_with_counts(Talk.objects.filter(conference=self.conference))
+        context["share_fragments"] = True
+        talks = Talk.objects.filter(conference=self.conference)
+        context["tag_choices"] = fragments.Deferred(lambda: tags_with_counts(talks))
         return context
 
 
@@ -216,9 +225,10 @@ class TagDetailView(ForgivingPaginationMixin, ListView):
         self.tag = None if "\x00" in slug else Tag.objects.filter(slug=slug).first()
         if self.tag is None:
             raise Http404("No tag with that name.")
-        return Talk.objects.tagged(self.tag.slug).for_list().with_star_counts(self.request.user)
+        return Talk.objects.tagged(self.tag.slug).for_list().with_star_counts()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["tag"] = self.tag
+        context["share_fragments"] = True
         return context

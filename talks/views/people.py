@@ -25,9 +25,8 @@ class SpeakerDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["talks"] = (
-            Talk.objects.by_speaker(self.object.slug).for_list().with_star_counts(self.request.user)
-        )
+        context["talks"] = Talk.objects.by_speaker(self.object.slug).for_list().with_star_counts()
+        context["share_fragments"] = True
         return context
 
 
@@ -50,7 +49,6 @@ class CompanyDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["speakers"] = Speaker.objects.filter(company=self.object).for_list()
-        context["talks"] = (
-            Talk.objects.by_company(self.object.slug).for_list().with_star_counts(self.request.user)
-        )
+        context["talks"] = Talk.objects.by_company(self.object.slug).for_list().with_star_counts()
+        context["share_fragments"] = True
         return context

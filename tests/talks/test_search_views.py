@@ -179,7 +179,9 @@ def test_related_talks_of_a_lonely_talk_are_empty(client, db):
     assert list(client.get(talk.get_absolute_url()).context["related_talks"]) == []
 
 
-def test_detail_query_count_does_not_grow_with_related_talks(client, db, django_assert_num_queries):
+def test_detail_query_count_does_not_grow_with_related_talks(
+    client, db, django_assert_num_queries, without_page_cache
+):
     talk = TalkFactory(tags=["go"], speakers=[SpeakerFactory()])
     TalkFactory(tags=["go"], speakers=[SpeakerFactory()])
     # talk, credits, tags, links, conference links, notes, previous, next; related:
@@ -242,7 +244,7 @@ def test_content_type_cache_is_shared(db):
     ContentType.objects.get_for_model(Talk)
 
 
-def test_long_lists_page_through_the_cached_order(client, db, monkeypatch):
+def test_long_lists_page_through_the_cached_order(client, db, monkeypatch, without_page_cache):
     from talks.views import catalogue as views
 
     monkeypatch.setattr(views, "CACHED_ORDER_PAGES", 1)
@@ -258,7 +260,7 @@ def test_long_lists_page_through_the_cached_order(client, db, monkeypatch):
 
 
 def test_cached_order_page_costs_a_fixed_number_of_queries(
-    client, db, monkeypatch, django_assert_num_queries
+    client, db, monkeypatch, django_assert_num_queries, without_page_cache
 ):
     from talks.views import catalogue as views
 

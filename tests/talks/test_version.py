@@ -1,3 +1,5 @@
+import time
+
 import pytest
 from django.core.cache import cache
 from django.db import transaction
@@ -8,9 +10,12 @@ from tests.factories import TalkFactory, UserFactory
 pytestmark = pytest.mark.django_db(transaction=True)  # real commits: bumps run on commit
 
 
-def test_version_bumps_once_when_a_transaction_commits():
+def test_version_bumps_once_when_a_transaction_commits(monkeypatch):
     talk, user = TalkFactory(), UserFactory()
     before = version.current()
+    bumps = []
+    increment = version._increment
+    monkeypatch.setattr(version, "_increment", lambda: bumps.append(increment()))
 
     with transaction.atomic():
         services.star_toggle(talk=talk, user=user)
@@ -18,7 +23,8 @@ def test_version_bumps_once_when_a_transaction_commits():
         services.save(talk)
         assert version.current() == before  # nothing visible before the commit
 
-    assert version.current() == before + 1
+    assert len(bumps) == 1
+    assert version.current() > before
 
 
 def test_version_stays_when_the_transaction_rolls_back():
@@ -40,3 +46,29 @@ def test_lost_version_starts_above_every_earlier_one():
 
     assert version.current() > old
     assert version.cache_key("facets", "x") != f"confnotes:facets:{old}:x"
+
+
+def test_each_bump_is_a_new_later_version():
+    first = version.current()
+    version._increment()
+    second = version.current()
+    version._increment()
+
+    assert first < second < version.current()
+
+
+def test_the_version_says_when_the_data_changed():
+    before = time.time()
+    version._increment()
+
+    assert before - 1 <= version.changed_at(version.current()) <= time.time() + 1
+
+
+def test_current_and_reads_the_version_with_an_entry():
+    cache.set("some-entry", "kept")
+
+    assert version.current_and("some-entry") == (version.current(), "kept")
+    assert version.current_and("no-entry") == (version.current(), None)
+    cache.delete(version.KEY)
+    lost, kept = version.current_and("some-entry")
+    assert (lost, kept) == (version.current(), "kept")

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from talks import services
 from talks.models import Link, Talk
 from tests.factories import ConferenceFactory, LinkFactory, SpeakerFactory, TalkFactory
 
@@ -206,7 +207,7 @@ def test_edits_show_on_the_public_pages_at_once(client, container_camp):
     talk = Talk.objects.get(slug="kubernetes")
     client.get(talk.get_absolute_url())
     talk.title = "Kubernetes, renamed"
-    talk.save()
+    services.save(talk)
     assert "<h1>Kubernetes, renamed</h1>" in client.get(talk.get_absolute_url()).text
 
 
