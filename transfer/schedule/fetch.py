@@ -55,7 +55,7 @@ def fetch(url, *, timeout=TIMEOUT, max_bytes=MAX_BYTES):
 
 def _read(response, deadline, max_bytes, timeout):
     chunks, size = [], 0
-    while chunk := response.read(CHUNK):
+    while chunk := response.read1(CHUNK):  # what has arrived: the deadline is checked often
         size += len(chunk)
         if size > max_bytes:
             raise ScheduleError(f"the schedule is over {max_bytes:,} bytes")
