@@ -63,13 +63,11 @@ class ScheduleQuerySet(models.QuerySet):
         """Talks that still take place."""
         return self.filter(cancelled=False)
 
-    def on_at(self, moment):
-        """Talks running at `moment` (started, not yet over), cancelled ones left out."""
-        return self.not_cancelled().filter(starts_at__lte=moment, ends_at__gt=moment)
-
-    def starting_after(self, moment):
-        """Talks that start after `moment`, cancelled ones left out."""
-        return self.not_cancelled().filter(starts_at__gt=moment)
+    def for_calendar(self):
+        """What a calendar or frab export reads: conference, speakers and links of each talk."""
+        return (
+            self.scheduled().select_related("conference").with_speakers().prefetch_related("links")
+        )
 
     def for_schedule(self, user=None):
         """What a schedule shows of each talk: speakers and the reader's star, no tags."""

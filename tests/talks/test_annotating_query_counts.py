@@ -42,7 +42,7 @@ PAGES = [
     ("/tags/shared/", True, 8),
     ("/talks/talk-0/", False, 12),
     ("/talks/talk-0/", True, 14),
-    ("/me/stars/", True, 7),
+    ("/me/stars/", True, 8),  # and the calendar address
     ("/me/notes/", True, 8),
     ("/me/notes.md", True, 7),
 ]

@@ -161,7 +161,7 @@ def test_reimport_of_a_changed_schedule_reports_and_marks_moves_renames_and_canc
     dropped.refresh_from_db()
     assert (dropped.cancelled, dropped.schedule_change) == (
         True,
-        "Cancelled: no longer in the schedule",
+        "No longer in the schedule",
     )
     assert list(Star.objects.filter(talk=dropped)) == [star]
     assert list(Note.objects.filter(talk=dropped)) == [note]

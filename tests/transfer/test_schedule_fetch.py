@@ -30,12 +30,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads, block_on_close = True, False
+
+    def handle_error(self, request, client_address):
+        """A client that gave up (the timeout tests) is expected: no traceback."""
+
+
 @pytest.fixture
 def server():
     """A threaded HTTP server on a free port of 127.0.0.1; yields (base URL, routes)."""
     Handler.routes = {}
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads, httpd.block_on_close = True, False
+    httpd = Server(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}", Handler.routes

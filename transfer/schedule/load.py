@@ -14,7 +14,9 @@ from talks.models import Talk, parse_time_zone
 from ..load import ImportReport, Loader, import_conference
 
 SLOT_FIELDS = ("starts_at", "ends_at", "room", "track", "session_type", "language")
-LEFT_THE_SCHEDULE = "Cancelled: no longer in the schedule"
+LEFT_THE_SCHEDULE = "No longer in the schedule"
+MARKED_CANCELLED = "Marked cancelled in the schedule"
+BACK = "Back in the schedule"
 
 
 @dataclass
@@ -105,10 +107,10 @@ class ScheduleLoader(Loader):
             notes.append(f"Renamed from “{title}”")
             self.report.renamed.append(f"“{title}” → “{talk.title}”")
         if talk.cancelled and not cancelled:
-            notes.insert(0, "Cancelled")
+            notes.insert(0, MARKED_CANCELLED)
             self.report.cancelled.append(talk.title)
         elif cancelled and not talk.cancelled:
-            notes.insert(0, "Back in the schedule")
+            notes.insert(0, BACK)
             self.report.reinstated.append(talk.title)
         return "; ".join(notes)
 
