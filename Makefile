@@ -5,13 +5,15 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test lint format check setup clean fixtures check-ui screenshots
+.PHONY: run dev test lint format check setup lock upgrade clean fixtures check-ui screenshots
 
-$(VENV)/.installed: requirements.txt
+# pip installs requirements-dev.txt (the runtime lock and the development tools) into the venv and
+# checks every file against its hash; a changed lock file installs again. (A package dropped from
+# the locks stays in the venv until `make clean`.)
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -c 'import sys; sys.exit("confnotes needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
 
 setup: $(VENV)/.installed var/secret_key
@@ -21,8 +23,9 @@ var/secret_key:
 	mkdir -p var
 	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
-# Local site on SQLite (or DATABASE_URL), served as in production (DEBUG off, hashed static
-# files) unless DJANGO_DEBUG=1: migrate, load the fixtures into an empty database only, serve.
+# The site as in production, on SQLite (or DATABASE_URL): migrate, collect the static files,
+# load the fixtures into an empty database only, then serve with gunicorn (DEBUG off; workers,
+# reload on SIGHUP, logs: confnotes/gunicorn.conf.py; WEB_CONCURRENCY sets the worker count).
 run: setup
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input --verbosity 0
@@ -31,7 +34,13 @@ run: setup
 	@echo "  confnotes is at http://$(HOST):$(PORT)/"
 	@echo "  To edit in /admin/, create an account once: $(PY) manage.py createsuperuser"
 	@echo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=0 HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn -c confnotes/gunicorn.conf.py confnotes.wsgi
+
+# Development: Django's server with DEBUG on and autoreload, static files from the source folders.
+dev: setup
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(PY) manage.py seed
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup
 	$(PY) -m pytest
@@ -39,6 +48,7 @@ test: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 # Front-end checks: axe-core and the Nu HTML Checker on every page, whitenoise's headers,
@@ -58,6 +68,19 @@ screenshots: setup
 format: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Compile pyproject.toml's direct dependencies into the hashed lock files, keeping the pinned
+# versions that still fit: requirements.txt (runtime) and requirements-dev.txt (runtime, with the
+# same pins, and the [dependency-groups] dev tools). `make upgrade` moves every pin to the newest.
+LOCK = $(VENV)/bin/uv pip compile pyproject.toml --universal --generate-hashes --quiet \
+	--custom-compile-command 'make lock' $(LOCK_FLAGS)
+
+lock: $(VENV)/.installed
+	$(LOCK) --output-file requirements.txt
+	$(LOCK) --group dev --constraint requirements.txt --output-file requirements-dev.txt
+
+upgrade:
+	$(MAKE) lock LOCK_FLAGS=--upgrade
 
 # Rebuild the site's fixtures from the write-up and the facts beside it, in a scratch database.
 FIXTURE_ENV = DJANGO_DEBUG=1 DATABASE_URL=sqlite:///var/fixtures.sqlite3

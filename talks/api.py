@@ -57,7 +57,10 @@ class TalkQuery(Paging):
         description='Web-search syntax: words, "quoted phrases", -excluded, `or`.',
     )
     tag: list[str] = Field(
-        default_factory=list, description="Tag slug; repeat for talks with all of them."
+        default_factory=list, description="Tag slug; repeat for several (see `match`)."
+    )
+    match: Literal["all", "any"] = Field(
+        "all", description="`all`: talks with every `tag` given; `any`: with at least one."
     )
     speaker: str = Field("", description="Speaker slug.")
     company: str = Field("", description="Company slug.")

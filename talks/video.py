@@ -5,7 +5,7 @@ Embeds use the privacy-friendly hosts (youtube-nocookie.com, Vimeo with
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlsplit
 
 YOUTUBE_HOSTS = {
@@ -31,10 +31,28 @@ class Video:
     video_id: str = ""
     playlist_id: str = ""
     start: int = 0
+    position: int = 0  # in a playlist: which video, from 1 (0: the whole playlist)
 
     @property
     def is_playlist(self):
-        return not self.video_id and bool(self.playlist_id)
+        """A whole playlist, not one video in it."""
+        return not self.video_id and bool(self.playlist_id) and not self.position
+
+    @property
+    def is_in_playlist(self):
+        return not self.video_id and bool(self.playlist_id) and bool(self.position)
+
+    def at_position(self, position):
+        """Video `position` (from 1) of this playlist."""
+        return replace(self, position=position, start=0)
+
+    def starting_at(self, start):
+        """The same video, starting `start` seconds in."""
+        return replace(self, start=start)
+
+    def moment(self, seconds):
+        """The time in the video of `seconds` into the talk (the talk starts at `start`)."""
+        return self.start + seconds
 
     @property
     def provider_name(self):
@@ -48,6 +66,14 @@ class Video:
             return f"{url}#t={start}s" if start else url
         if self.is_playlist:
             return f"https://www.youtube-nocookie.com/embed/videoseries?list={self.playlist_id}&autoplay=1"
+        if self.is_in_playlist:
+            # The player counts a playlist's videos from 0.
+            index = self.position - 1
+            url = (
+                "https://www.youtube-nocookie.com/embed/videoseries"
+                f"?list={self.playlist_id}&index={index}&autoplay=1&rel=0"
+            )
+            return f"{url}&start={start}" if start else url
         url = f"https://www.youtube-nocookie.com/embed/{self.video_id}?autoplay=1&rel=0"
         return f"{url}&start={start}" if start else url
 
@@ -57,7 +83,7 @@ class Video:
         if self.provider == "vimeo":
             url = f"https://vimeo.com/{self.video_id}"
             return f"{url}#t={start}s" if start else url
-        if self.is_playlist:
+        if self.is_playlist or self.is_in_playlist:
             return f"https://www.youtube.com/playlist?list={self.playlist_id}"
         url = f"https://www.youtube.com/watch?v={self.video_id}"
         return f"{url}&t={start}s" if start else url

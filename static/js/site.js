@@ -194,6 +194,7 @@
     var button = form.querySelector(".star-button");
     button.setAttribute("aria-pressed", starred ? "true" : "false");
     button.querySelector(".star-icon").textContent = starred ? "★" : "☆";
+    button.querySelector("[data-star-label]").textContent = starred ? "Starred" : "Star";
     form.querySelector("[data-star-action]").value = starred ? "unstar" : "star";
     form.querySelector("[data-star-count]").textContent = count ? "Starred by " + count : "";
   }

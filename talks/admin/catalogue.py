@@ -4,8 +4,11 @@ from django.contrib import admin, messages
 from django.db.models import Count
 
 from .. import services
+from ..forms import TimecodeField
 from ..models import Conference, Link, Talk, TalkSpeaker
 from .base import HTTPS_URLS, ServicesAdmin
+from .reader import NoteInline
+from .widgets import TagSuggestWidget
 
 
 class TalkSpeakerInline(admin.TabularInline):
@@ -56,7 +59,7 @@ class TalkAdmin(ServicesAdmin):
     list_select_related = ("conference",)
     search_fields = ("title", "topic", "summary", "speakers__name", "speakers__company__name")
     prepopulated_fields = {"slug": ("title",)}
-    inlines = (TalkSpeakerInline, TalkLinkInline)
+    inlines = (TalkSpeakerInline, TalkLinkInline, NoteInline)
     actions = ("mark_recommended", "unmark_recommended")
     fieldsets = (
         (None, {"fields": ("conference", "title", "slug", "topic", "recommended", "position")}),
@@ -75,10 +78,25 @@ class TalkAdmin(ServicesAdmin):
             },
         ),
         (
-            "Recording",
-            {"fields": ("recorded_on", "duration", "thumbnail_url"), "classes": ("collapse",)},
+            "Video",
+            {
+                "fields": (
+                    ("playlist_position", "video_start"),
+                    ("recorded_on", "duration"),
+                    "thumbnail_url",
+                ),
+                "description": "A recording link of the talk's own (below, kind Recording) "
+                "plays first; without one, its place in the conference playlist.",
+            },
         ),
     )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "tags":
+            kwargs["widget"] = TagSuggestWidget()
+        if db_field.name == "video_start":
+            return TimecodeField(required=False, label="Starts at", help_text=db_field.help_text)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags", "credits__speaker")

@@ -1,11 +1,68 @@
-"""Moderating readers' stars and notes."""
+"""Moderating readers' stars and notes, on their own pages and inline on a talk's page."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.db.models import Count, Max
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.urls import path
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.views.decorators.http import require_POST
 
 from .. import services
-from ..models import Note, Star
+from ..forms import TimecodeField
+from ..models import NOTE_BODY_MAX_LENGTH, Note, Star, Talk
+from ..rendering import render_note
 from .base import ServicesAdmin
+
+
+class NoteAdminForm(forms.ModelForm):
+    """A note as editors see it: its time typed and shown as 12:34 or 1:02:03."""
+
+    time = TimecodeField(required=False, label="Time in the recording")
+
+    class Meta:
+        model = Note
+        fields = ("talk", "author", "visibility", "time", "body")
+        widgets = {"body": forms.Textarea(attrs={"rows": 4, "data-markdown-preview": ""})}
+
+
+class TalkWithNotesFilter(admin.SimpleListFilter):
+    """Filter notes by talk: the talks with the most recent notes (a list of every talk
+    would be as long as the catalogue)."""
+
+    title = "talk"
+    parameter_name = "talk"
+    LIMIT = 50
+
+    def lookups(self, request, model_admin):
+        talks = (
+            Talk.objects.annotate(note_count=Count("notes"), last_note=Max("notes__created"))
+            .filter(note_count__gt=0)
+            .order_by("-last_note")
+            .values_list("pk", "title")[: self.LIMIT]
+        )
+        return [(str(pk), Truncator(title).chars(60)) for pk, title in talks]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(talk_id=int(value))
+        return queryset
+
+
+class NoteInline(admin.StackedInline):
+    """The notes on a talk, on the talk's own page."""
+
+    model = Note
+    form = NoteAdminForm
+    fields = (("author", "visibility", "time"), "body")
+    autocomplete_fields = ("author",)
+    extra = 0
+    classes = ("collapse",)
+    verbose_name_plural = "readers' notes"
 
 
 @admin.register(Star)
@@ -20,13 +77,21 @@ class StarAdmin(ServicesAdmin):
 
 @admin.register(Note)
 class NoteAdmin(ServicesAdmin):
+    form = NoteAdminForm
     list_display = ("excerpt", "talk", "author", "visibility", "timecode", "created")
-    list_filter = ("visibility", "created", "talk__conference")
+    list_filter = (
+        "visibility",
+        ("talk__conference", RelatedOnlyFieldListFilter),
+        TalkWithNotesFilter,
+        ("author", RelatedOnlyFieldListFilter),
+        "created",
+    )
     list_select_related = ("talk", "author")
     search_fields = ("body", "talk__title", "author__username", "author__first_name")
     autocomplete_fields = ("talk", "author")
     date_hierarchy = "created"
-    readonly_fields = ("created", "updated")
+    readonly_fields = ("preview", "created", "updated")
+    fields = ("talk", "author", ("visibility", "time"), "body", "preview", ("created", "updated"))
     actions = ("make_private",)
 
     @admin.display(description="note")
@@ -37,7 +102,26 @@ class NoteAdmin(ServicesAdmin):
     def timecode(self, note):
         return note.timecode
 
+    @admin.display(description="as readers see it")
+    def preview(self, note):
+        # render_note sanitises: only safe tags and attributes survive.
+        return format_html(
+            '<div class="note-preview" data-preview-of="id_body">{}</div>',
+            mark_safe(render_note(note.body)),  # noqa: S308
+        )
+
     @admin.action(description="Hide selected notes (make them private)")
     def make_private(self, request, queryset):
         count = services.notes_set_visibility(notes=queryset, visibility=Note.Visibility.PRIVATE)
         self.message_user(request, f"Made {count} note(s) private.", messages.SUCCESS)
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(require_POST(self.preview_view))
+        return [path("preview/", preview, name="talks_note_preview"), *super().get_urls()]
+
+    def preview_view(self, request):
+        """The Markdown of a note being typed, rendered as readers will see it (JSON)."""
+        body = request.POST.get("body", "")
+        if len(body) > NOTE_BODY_MAX_LENGTH:
+            return HttpResponseBadRequest("Too long.")
+        return JsonResponse({"html": render_note(body)})

@@ -4,7 +4,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
@@ -87,6 +97,17 @@ class Conference(models.Model):
     def get_absolute_url(self):
         return slug_url("conferences:detail", self.slug)
 
+    def playlist(self):
+        """The conference's playlist video (YouTube), or None; uses prefetched links."""
+        return next(
+            (
+                link.video
+                for link in self.links.all()
+                if link.video is not None and link.video.is_playlist
+            ),
+            None,
+        )
+
     @property
     def tzinfo(self):
         """The time zone its schedule's times are shown in (UTC when it names none)."""
@@ -109,6 +130,15 @@ class Conference(models.Model):
         if self.year and self.month:
             return f"{calendar.month_name[self.month]} {self.year}"
         return str(self.year) if self.year else ""
+
+
+def playable_condition():
+    """Q for talks that can play (`TalkQuerySet.with_video`)."""
+    recordings = Link.objects.filter(kind=Link.Kind.RECORDING, talk__isnull=False)
+    playlists = Link.objects.filter(kind=Link.Kind.PLAYLIST, conference=OuterRef("conference"))
+    return Q(pk__in=recordings.values("talk_id")) | Q(
+        Exists(playlists), playlist_position__isnull=False
+    )
 
 
 # Where `TalkQuerySet.for_list()` puts each talk's tags (read through `Talk.tag_list()`).
@@ -162,6 +192,12 @@ class TalkQuerySet(ScheduleQuerySet):
         """
         return self._with_every_tag("tag_id", tag_ids)
 
+    def tagged_any_ids(self, *tag_ids):
+        """Talks that carry at least one of the given tag ids."""
+        content_type = ContentType.objects.get_for_model(self.model)
+        taggings = TaggedItem.objects.filter(content_type=content_type, tag_id__in=tag_ids)
+        return self.filter(pk__in=taggings.values("object_id"))
+
     def _with_every_tag(self, lookup, values):
         """One `pk IN (talks tagged so)` filter per value of the tagging `lookup`."""
         queryset = self
@@ -186,12 +222,9 @@ class TalkQuerySet(ScheduleQuerySet):
         return self.filter(conference__slug=slug)
 
     def with_video(self):
-        """Talks with a link to their own recording."""
-        return self.filter(
-            pk__in=Link.objects.filter(kind=Link.Kind.RECORDING, talk__isnull=False).values(
-                "talk_id"
-            )
-        )
+        """Talks that can play: a recording link of their own, or a place in their
+        conference's playlist."""
+        return self.filter(playable_condition())
 
     def newest_first(self):
         """The most recent conferences first, each in write-up order."""
@@ -274,6 +307,7 @@ class TalkQuerySet(ScheduleQuerySet):
         return (
             self.select_related("conference")
             .with_speakers()
+            .annotate(playable=ExpressionWrapper(playable_condition(), output_field=BooleanField()))
             .prefetch_related(
                 # Into a list: a prefetch into taggit's manager would build one tags_for()
                 # QuerySet per talk just to hold the results (~0.5 ms each).
@@ -311,6 +345,20 @@ class Talk(Scheduled, models.Model):
         null=True, blank=True, help_text="Length of the recording in seconds, if known."
     )
     thumbnail_url = models.URLField(max_length=500, blank=True)
+    playlist_position = models.PositiveSmallIntegerField(
+        "place in the conference playlist",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Without a recording link of its own: which video of the conference's "
+        "playlist is this talk (1 is the first).",
+    )
+    video_start = models.PositiveIntegerField(
+        "starts at",
+        null=True,
+        blank=True,
+        help_text="Where the talk starts in its video (in a recording of a whole day, say).",
+    )
     source_key = models.CharField(
         max_length=300,
         blank=True,
@@ -366,9 +414,16 @@ class Talk(Scheduled, models.Model):
         return next((link for link in self.links.all() if link.kind == Link.Kind.RECORDING), None)
 
     def video(self):
-        """The embeddable video of this talk's recording, or None."""
+        """The video that plays this talk: its own recording's, else its place in the
+        conference playlist (`playlist_position`); None when neither is known."""
         recording = self.recording()
-        return recording.video if recording else None
+        video = recording.video if recording else None
+        if video is None and self.playlist_position:
+            playlist = self.conference.playlist()
+            video = playlist.at_position(self.playlist_position) if playlist else None
+        if video is not None and self.video_start:
+            video = video.starting_at(self.video_start)
+        return video
 
     def neighbours(self):
         """The previous and next talk of the same conference in write-up order."""

@@ -5,7 +5,7 @@ The same parsing serves the HTML list and the JSON API, so `/talks/?…` and
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from taggit.models import Tag
@@ -46,6 +46,7 @@ SORTS = {
 class TalkFilters:
     q: str = ""
     tags: list = field(default_factory=list)
+    match_any: bool = False  # talks with any of the tags (`match=any`), else with all of them
     speaker: str = ""
     company: str = ""
     conference: str = ""
@@ -66,6 +67,7 @@ class TalkFilters:
         return cls(
             q=search.clean_query(query.get("q", "")),
             tags=tags[:MAX_TAGS],
+            match_any=clean_value(query.get("match", "")).lower() == "any",
             speaker=clean_value(query.get("speaker", "")),
             company=clean_value(query.get("company", "")),
             conference=clean_value(query.get("conference", "")),
@@ -106,8 +108,12 @@ class TalkFilters:
         unknown_tag = False
         if self.tags:
             tag_ids = dict(Tag.objects.filter(slug__in=self.tags).values_list("slug", "pk"))
-            unknown_tag = len(tag_ids) < len(self.tags)
-            talks = talks.tagged_ids(*tag_ids.values())
+            if self.match_any:
+                unknown_tag = not tag_ids
+                talks = talks.tagged_any_ids(*tag_ids.values())
+            else:
+                unknown_tag = len(tag_ids) < len(self.tags)
+                talks = talks.tagged_ids(*tag_ids.values())
         if self.speaker:
             talks = talks.by_speaker(self.speaker)
         if self.company:
@@ -124,6 +130,21 @@ class TalkFilters:
             talks = search.search(talks, self.terms)
         # Empty, but annotated like any other result (a sort by rank still works).
         return talks.none() if unknown_tag else talks
+
+    def without_tags(self):
+        """The same filters but the tags: what the tag facets count in `match=any` mode,
+        so that each tag's count says what choosing it would give (disjunctive facets)."""
+        return replace(self, tags=[], match_any=False)
+
+    @property
+    def tags_text(self):
+        """The tags as a reader says them: "security or networking", "go and dns"."""
+        joiner = " or " if self.match_any else " and "
+        return joiner.join(self.tags)
+
+    @property
+    def counts_tags_disjunctively(self):
+        return self.match_any and bool(self.tags)
 
     def order(self, talks):
         """Sort filtered talks as asked."""

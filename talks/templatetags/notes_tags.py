@@ -8,10 +8,19 @@ register = template.Library()
 
 @register.filter
 def watch_at(video, seconds):
-    """The recording's URL at `seconds`, or "" when there is no video of the talk itself."""
+    """The recording's URL `seconds` into the talk, or "" without a video of the talk itself.
+
+    (A video known by its place in a playlist links to the playlist, whose page cannot
+    start at a moment; the page's own player does, through `seek_to`.)"""
     if not video or video.is_playlist or seconds is None:
         return ""
-    return video.watch_url(seconds)
+    return video.watch_url(video.moment(seconds))
+
+
+@register.filter
+def seek_to(video, seconds):
+    """Seconds into the video of `seconds` into the talk, for the page's own player."""
+    return video.moment(seconds) if video and seconds is not None else ""
 
 
 @register.filter

@@ -80,11 +80,14 @@ class TalkListView(ForgivingPaginationMixin, ListView):
         context["filters"] = filters
         context["search_terms"] = filters.terms
         context["tag_facets"] = self.facets.tags
+        if filters.counts_tags_disjunctively:
+            without_tags = filters.without_tags().apply(Talk.objects.all(), user=self.request.user)
+            context["tag_facets"] = facets.facets_of(without_tags, cached=filters.cacheable).tags
         context["speaker_facets"] = self.facets.speakers
         context["company_facets"] = self.facets.companies
         # A feed is offered for a single tag that exists among the results.
         context["feed_tag"] = next(
-            (facet.slug for facet in self.facets.tags if filters.tags == [facet.slug]), None
+            (facet.slug for facet in context["tag_facets"] if filters.tags == [facet.slug]), None
         )
         context["speaker_filter"] = (
             Speaker.objects.filter(slug=filters.speaker).first() if filters.speaker else None
@@ -115,9 +118,7 @@ class TalkDetailView(DetailView):
         if self.request.user.is_authenticated:
             context["note_form"] = NoteForm(talk=talk, author=self.request.user)
         context["conference_links"] = talk.conference.links.all()
-        context["playlist"] = next(
-            (link for link in context["conference_links"] if link.video), None
-        )
+        context["playlist"] = talk.conference.playlist()
         context["related_talks"] = related_talks(talk)
         return context
 

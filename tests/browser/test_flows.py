@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from talks import services
 from talks.models import Link, Note, Star, Talk
 from tests.factories import LinkFactory, NoteFactory, StarFactory, UserFactory
 
@@ -24,6 +25,7 @@ def test_browse_filter_open_and_play_loads_the_player_only_on_click(site, page):
     page.on("request", lambda request: requests.append(request.url))
     # The sandbox has no internet; answer the video host's requests ourselves.
     page.route(re.compile(r"^https?://(?!localhost|127\.0\.0\.1)"), lambda route: route.abort())
+    in_the_playlist("docker-content-trust", 10)
 
     page.goto(f"{site}/talks/")
     expect(page.locator(".talk-card")).to_have_count(12)
@@ -47,8 +49,17 @@ def test_browse_filter_open_and_play_loads_the_player_only_on_click(site, page):
     expect(iframe).to_have_count(1)
     src = iframe.get_attribute("src")
     assert src.startswith("https://www.youtube-nocookie.com/embed/videoseries?list=")
-    expect(iframe).to_have_attribute("title", "Container Camp London 2015")
+    assert "&index=9&" in src  # the player counts from 0
+    expect(iframe).to_have_attribute("title", "Docker content trust")
+    expect(page.locator(".video-link a")).to_be_visible()  # left when the player fails
     assert [url for url in requests if third_party(url)][:1] == [src]
+
+
+def in_the_playlist(slug, position):
+    """An editor gives the talk its place in the conference playlist."""
+    talk = Talk.objects.get(slug=slug)
+    talk.playlist_position = position
+    services.save(talk)
 
 
 def test_filters_apply_in_place_with_javascript_and_back_restores_the_list(site, page):
@@ -70,6 +81,7 @@ def test_filters_apply_in_place_with_javascript_and_back_restores_the_list(site,
 
 
 def test_filters_and_video_link_work_without_javascript(site, browser):
+    in_the_playlist("docker-content-trust", 10)
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{site}/talks/")
@@ -123,6 +135,7 @@ def test_keyboard_alone_reaches_skips_filters_and_opens_a_talk(site, page):
 
 
 def test_keyboard_plays_the_video_facade_and_a_start_time_is_honoured(site, page):
+    in_the_playlist("docker-content-trust", 10)
     page.route(re.compile(r"^https?://(?!localhost|127\.0\.0\.1)"), lambda route: route.abort())
     page.goto(f"{site}/talks/docker-content-trust/")
     facade = page.locator(".video-facade")
@@ -136,10 +149,11 @@ def test_keyboard_plays_the_video_facade_and_a_start_time_is_honoured(site, page
     page.goto(f"{site}/talks/docker-content-trust/")
     page.evaluate("confnotes.loadVideo(document.querySelector('.video-facade'), 90)")
     src = page.locator(".video iframe").get_attribute("src")
-    assert src.endswith("&autoplay=1&start=90")
+    assert src.endswith("&index=9&autoplay=1&rel=0&start=90")
 
 
 def test_links_to_a_moment_start_and_then_move_the_player(site, page):
+    in_the_playlist("docker-content-trust", 10)
     page.route(re.compile(r"^https?://(?!localhost|127\.0\.0\.1)"), lambda route: route.abort())
     page.goto(f"{site}/talks/docker-content-trust/")
     # What a timed note renders (issue 3): a link to the moment, marked with data-seek.
@@ -150,9 +164,9 @@ def test_links_to_a_moment_start_and_then_move_the_player(site, page):
     )
     page.click("#at-75")
     iframe = page.locator(".video iframe")
-    expect(iframe).to_have_attribute("src", re.compile(r"&autoplay=1&start=75$"))
+    expect(iframe).to_have_attribute("src", re.compile(r"&index=9&autoplay=1&rel=0&start=75$"))
     page.click("#at-120")
-    expect(iframe).to_have_attribute("src", re.compile(r"&autoplay=1&start=120$"))
+    expect(iframe).to_have_attribute("src", re.compile(r"&index=9&autoplay=1&rel=0&start=120$"))
     expect(page.locator(".video iframe")).to_have_count(1)
     assert page.url == f"{site}/talks/docker-content-trust/"
 
@@ -252,8 +266,10 @@ def test_sign_up_star_unstar_and_keep_a_timed_note(site, page):
     star = star_button(page, "Docker content trust")
     count = page.locator(".talk-header [data-star-count]")
     expect(star).to_have_attribute("aria-pressed", "false")
+    expect(star.locator("[data-star-label]")).to_have_text("Star")
     star.click()
     expect(star).to_have_attribute("aria-pressed", "true")
+    expect(star.locator("[data-star-label]")).to_have_text("Starred")
     expect(count).to_have_text("Starred by 1")
     assert list(Star.objects.values_list("user__username", "talk__slug")) == [
         ("grace", "docker-content-trust")
@@ -335,6 +351,7 @@ def test_star_without_javascript_posts_the_form_and_comes_back_to_the_list(
     star.click()
     expect(page).to_have_url(f"{site}/talks/?tag=security#talk-docker-content-trust")
     expect(star).to_have_attribute("aria-pressed", "true")
+    expect(star.locator("[data-star-label]")).to_have_text("Starred")
     expect(page.locator("#talk-docker-content-trust .star-count")).to_have_text("Starred by 1")
     assert list(Star.objects.values_list("user__username", "talk__slug")) == [
         ("ada", "docker-content-trust")

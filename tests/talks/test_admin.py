@@ -119,3 +119,17 @@ def test_admin_is_for_staff_only(client, container_camp):
     response = client.get(reverse("admin:talks_talk_changelist"))
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_editor_gives_a_talk_its_place_in_the_playlist_and_start(admin_client, db):
+    talk = TalkFactory()
+    url = reverse("admin:talks_talk_change", args=[talk.pk])
+    data = change_form_data(admin_client.get(url))
+    data.update(playlist_position="3", video_start="1:02:03")
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    talk.refresh_from_db()
+    assert (talk.playlist_position, talk.video_start) == (3, 3723)
+    assert 'value="1:02:03"' in admin_client.get(url).text

@@ -22,8 +22,10 @@ def test_note_admin_lists_talk_author_visibility_created(staff_client):
         assert text in html
     assert [f.title for f in response.context["cl"].filter_specs] == [
         "visibility",
-        "created",
         "conference",
+        "talk",
+        "author",
+        "created",
     ]
 
 
@@ -64,7 +66,8 @@ def test_note_and_star_admin_queries_do_not_grow(staff_client, django_assert_num
         NoteFactory()
         StarFactory()
 
-    with django_assert_num_queries(8):
+    # Two more than the star list: the talks and the authors offered as filters.
+    with django_assert_num_queries(10):
         assert staff_client.get("/admin/talks/note/").status_code == 200
     with django_assert_num_queries(8):
         assert staff_client.get("/admin/talks/star/").status_code == 200
@@ -74,3 +77,77 @@ def test_note_admin_change_page_opens(staff_client):
     note = NoteFactory()
 
     assert staff_client.get(f"/admin/talks/note/{note.pk}/change/").status_code == 200
+
+
+def test_talk_change_page_edits_its_notes_inline_with_times_as_timecodes(admin_client):
+    from talks.models import Talk
+    from tests.talks.test_admin import change_form_data
+
+    talk = TalkFactory()
+    note = NoteFactory(talk=talk, body="Keys stay offline", time=754, visibility="public")
+    url = f"/admin/talks/talk/{talk.pk}/change/"
+    page = admin_client.get(url)
+    assert "eaders&#x27; notes" in page.text
+    assert 'value="12:34"' in page.text
+
+    data = change_form_data(page)
+    prefix = next(key for key in data if key.endswith("-0-body")).removesuffix("-0-body")
+    data[f"{prefix}-0-time"] = "1:02:03"
+    data[f"{prefix}-0-visibility"] = "private"
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    note.refresh_from_db()
+    assert (note.time, note.visibility) == (3723, "private")
+    assert Talk.objects.get(pk=talk.pk).title == talk.title
+
+
+def test_note_admin_rejects_an_unreadable_time(staff_client):
+    note = NoteFactory()
+    page = staff_client.get(f"/admin/talks/note/{note.pk}/change/")
+    from tests.talks.test_admin import change_form_data
+
+    data = change_form_data(page)
+    data["time"] = "twelve"
+    response = staff_client.post(f"/admin/talks/note/{note.pk}/change/", data)
+
+    assert response.status_code == 200
+    assert "minutes:seconds" in response.text
+
+
+def test_note_admin_filters_by_talk_and_author(staff_client):
+    first, second = TalkFactory(title="First talk"), TalkFactory(title="Second talk")
+    ada = UserFactory(username="ada")
+    mine = NoteFactory(talk=first, author=ada, body="first note")
+    NoteFactory(talk=second, body="second note")
+
+    by_talk = staff_client.get("/admin/talks/note/", {"talk": first.pk})
+    by_author = staff_client.get("/admin/talks/note/", {"author__id__exact": ada.pk})
+
+    assert list(by_talk.context["cl"].result_list) == [mine]
+    assert list(by_author.context["cl"].result_list) == [mine]
+    assert "Second talk" in by_talk.text  # offered as a choice
+
+
+def test_note_admin_previews_markdown_as_readers_see_it(staff_client):
+    note = NoteFactory(body="**bold** <script>alert(1)</script>")
+
+    page = staff_client.get(f"/admin/talks/note/{note.pk}/change/")
+    preview = staff_client.post(
+        "/admin/talks/note/preview/", {"body": "*live* <img src=x onerror=alert(1)>"}
+    )
+
+    assert "<strong>bold</strong>" in page.text
+    assert "<script>alert" not in page.text
+    assert preview.json() == {"html": "<p><em>live</em> </p>"}
+    assert staff_client.get("/admin/talks/note/preview/").status_code == 405
+
+
+def test_talk_change_page_suggests_existing_tags(admin_client):
+    talk = TalkFactory(tags=["security"])
+    TalkFactory(tags=["networking"])
+
+    page = admin_client.get(f"/admin/talks/talk/{talk.pk}/change/").text
+
+    assert 'list="id_tags-suggestions"' in page
+    assert '<option value="networking">' in page

@@ -134,6 +134,7 @@ def test_talk_card_star_button_shows_pressed_state(client, db):
     html = client.get("/talks/").content.decode()
 
     assert 'aria-pressed="true"' in html
+    assert '<span aria-hidden="true" data-star-label>Starred</span>' in html
     assert 'name="action" value="unstar"' in html
     assert f'name="next" value="/talks/#talk-{talk.slug}"' in html
     assert '<span class="star-count" data-star-count aria-live="polite">Starred by 1</span>' in html

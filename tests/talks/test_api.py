@@ -240,3 +240,14 @@ def test_api_empty_sort_means_the_default(client, db):
     TalkFactory()
 
     assert client.get("/api/talks", {"sort": ""}).status_code == 200
+
+
+def test_api_talks_any_of_tags(client, db, openapi):
+    TalkFactory(slug="signing", tags=["security"])
+    TalkFactory(slug="overlay", tags=["networking"])
+    TalkFactory(slug="storage", tags=["storage"])
+
+    query = {"tag": ["security", "networking"], "match": "any"}
+    data = validate(openapi, client.get("/api/talks", query))
+    assert {item["slug"] for item in data["items"]} == {"signing", "overlay"}
+    assert client.get("/api/talks", {"tag": "security", "match": "some"}).status_code == 422

@@ -105,3 +105,27 @@ def test_unknown_slugs_give_no_talks(db):
 
     assert filtered("tag=nope") == []
     assert filtered("speaker=nope&company=nope") == []
+
+
+def test_any_of_tags_lists_talks_with_either_tag(db):
+    security = TalkFactory(title="Signing", tags=["security"])
+    networking = TalkFactory(title="Overlay", tags=["networking"])
+    TalkFactory(title="Storage", tags=["storage"])
+
+    assert filtered("tag=security&tag=networking&match=any") == [security, networking]
+    assert filtered("tag=security&tag=networking") == []
+
+
+def test_any_of_tags_ignores_unknown_tags_but_not_all_of_them(db):
+    security = TalkFactory(tags=["security"])
+
+    assert filtered("tag=security&tag=nosuch&match=any") == [security]
+    assert filtered("tag=nosuch&tag=other&match=any") == []
+    assert filtered("q=anything&tag=nosuch&match=any") == []
+
+
+def test_any_of_tags_reads_as_or():
+    filters = TalkFilters.from_query(QueryDict("tag=security&tag=networking&match=ANY"))
+    assert filters.match_any
+    assert filters.tags_text == "security or networking"
+    assert TalkFilters.from_query(QueryDict("tag=a&tag=b&match=junk")).tags_text == "a and b"

@@ -133,13 +133,14 @@ def test_talk_detail_shows_speakers_company_star_tags_summary_and_neighbours(
     assert response.context["next_talk"].title == "Docker content trust"
 
 
-def test_talk_detail_falls_back_to_the_conference_playlist(client, container_camp):
+def test_talk_detail_links_the_conference_playlist_without_playing_it(client, container_camp):
     response = client.get("/talks/kubernetes/")
-    assert "it is in the conference playlist" in response.text
+    assert "It is in the <a href=" in response.text
     assert (
-        'data-embed-url="https://www.youtube-nocookie.com/embed/videoseries?'
-        'list=PLcHZXHMeDzxUrNpD2Tms-zrZn9etw6JcQ&amp;autoplay=1"' in response.text
+        'href="https://www.youtube.com/playlist?list=PLcHZXHMeDzxUrNpD2Tms-zrZn9etw6JcQ"'
+        in response.text
     )
+    assert "data-embed-url" not in response.text  # no play box for another talk's video
     assert "<iframe" not in response.text
 
 
@@ -262,3 +263,31 @@ def test_home_and_detail_pages_run_a_fixed_number_of_queries(
         assert client.get(speaker.get_absolute_url()).status_code == 200
     with django_assert_num_queries(6):
         assert client.get(company_url).status_code == 200
+
+
+def test_any_of_tags_page_counts_what_each_tag_would_give(client, db):
+    TalkFactory(title="Signing", tags=["security"])
+    TalkFactory(title="Scanning", tags=["security", "images"])
+    TalkFactory(title="Overlay", tags=["networking"])
+    TalkFactory(title="Storage", tags=["storage"])
+
+    response = client.get("/talks/?tag=security&tag=networking&match=any")
+
+    assert titles(response) == ["Signing", "Scanning", "Overlay"]
+    # Disjunctive: each tag counts the talks it would add, not those among the results.
+    counts = {facet.slug: facet.count for facet in response.context["tag_facets"]}
+    assert counts == {"security": 2, "networking": 1, "images": 1, "storage": 1}
+    assert "Talks tagged security or networking" in response.text
+    assert ">or networking <" in response.text  # the second chip
+    assert 'href="?tag=security&amp;tag=networking&amp;tag=storage&amp;match=any"' in response.text
+
+
+def test_all_of_tags_page_counts_within_the_results(client, db):
+    TalkFactory(title="Scanning", tags=["security", "images"])
+    TalkFactory(title="Signing", tags=["security"])
+
+    response = client.get("/talks/?tag=security")
+
+    counts = {facet.slug: facet.count for facet in response.context["tag_facets"]}
+    assert counts == {"security": 2, "images": 1}
+    assert 'href="?tag=security&amp;match=any"' in response.text

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("speakers", "0001_initial"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
-        ("talks", "0007_talk_facets"),
+        ("talks", "0008_talk_video"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
