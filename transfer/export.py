@@ -4,8 +4,10 @@ Talks are exported through `talks.schemas.talk_data`, the API's own definition o
 so that an export and an API response never drift apart.
 """
 
+import json
 import re
 
+import yaml
 from django.db.models import Prefetch
 from django.utils.text import slugify
 
@@ -146,5 +148,10 @@ def _one_line(text):
 
 
 def _quote(value):
+    """`value` as a YAML scalar that reads back as this very string (quoted only if needed)."""
     value = _one_line(str(value))
-    return f'"{value}"' if value[:1] in "\"'" or value != value.strip() else value
+    try:
+        plain = yaml.safe_load(f"key: {value}") == {"key": value}
+    except yaml.YAMLError:
+        plain = False
+    return value if plain else json.dumps(value, ensure_ascii=False)

@@ -114,6 +114,15 @@ NOT_NAME_WORDS = {
     "wrap",
     "wrap-up",
 }
+# Words that end a company's name far more often than a person's ("Sword Health").
+COMPANY_WORDS = {
+    "ab", "ag", "analytics", "as", "asa", "bank", "bv", "capital", "cloud", "co", "company",
+    "consulting", "corp", "corporation", "data", "digital", "energy", "foundation", "games",
+    "gmbh", "group", "health", "inc", "institute", "insurance", "labs", "libraries", "llc",
+    "ltd", "media", "mobile", "networks", "oy", "partners", "plc", "sa", "sas", "security",
+    "software", "solutions", "studio", "studios", "systems", "tech", "technologies",
+    "technology", "university", "ventures",
+}  # fmt: skip
 NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 LINKED = re.compile(r"^\[(?P<text>[^\]]+)\]\((?P<url>https?://[^)\s]+)\)$")
 COMPANY_AT = re.compile(r"^(?P<name>.+?)\s+(?:@|from)\s+(?P<company>.+)$")
@@ -147,6 +156,12 @@ def looks_like_person(text, *, single_word=False):
         elif not bare[0].isalpha() or bare[0].islower():
             return False
     return capitalised >= 1
+
+
+def looks_like_company(text):
+    """True if `text` ends in a word that names companies ("Ferrous Systems", "Acme Inc.")."""
+    words = re.findall(r"\w+", clean_name(text).casefold())
+    return len(words) >= 2 and words[-1] in COMPANY_WORDS
 
 
 def _merge_suffixes(parts):
@@ -195,7 +210,8 @@ def parse_credits(text, *, known_companies=frozenset(), known_speakers=frozenset
 
     Understands "A & B", "A and B", "A, B", "A (Company) & B (Other)", "A @ Company" and
     "A, B, Company": a last comma-separated part is the shared company when it is a known
-    company, or does not read like a person's name and is not a known speaker. `loose`
+    company, or follows "A & B", or does not read like a person's name (or ends like a
+    company's: "Sword Health"), and is not a known speaker. `loose`
     accepts any non-empty name (after "by"), not only ones that look like a person's.
     """
     text = clean_name(text)
@@ -207,10 +223,13 @@ def parse_credits(text, *, known_companies=frozenset(), known_speakers=frozenset
     if len(last_parts) > 1 or (len(chunks) > 1 and "," in chunks[-1]):
         tail = last_parts[-1]
         tail_key = name_key(unlink(tail)[0])
+        tail_name = unlink(tail)[0]
+        # "A & B, X": a list of people puts its "and" before the last name, so X is not one.
+        after_and = len(chunks) > 1 and len(last_parts) == 2
         if tail_key in known_companies or (
             tail_key not in known_speakers
             and tail_key not in SUFFIXES
-            and not looks_like_person(unlink(tail)[0], single_word=False)
+            and (after_and or not looks_like_person(tail_name) or looks_like_company(tail_name))
         ):
             shared_company = tail
             text = text[: text.rfind(",")]

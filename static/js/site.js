@@ -226,5 +226,24 @@
       });
   });
 
+  // ---------- Filters on phones ----------
+  // The "Filters" link above the results opens the filters in place: the sidebar moves
+  // right after it (and back), so what is seen and the Tab order stay the same.
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest("[data-filters-toggle]");
+    if (!toggle || isModified(event)) return;
+    var sidebar = document.getElementById(toggle.getAttribute("aria-controls"));
+    var grid = document.querySelector(".with-sidebar");
+    if (!sidebar || !grid) return;
+    event.preventDefault();
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    if (open) {
+      toggle.parentElement.after(sidebar);
+    } else {
+      grid.appendChild(sidebar);
+    }
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) sidebar.focus();
+  });
   window.confnotes = { loadVideo: loadVideo, playAt: playAt, swapPage: swapPage };
 })();

@@ -402,3 +402,54 @@ def test_phone_sized_viewport_never_scrolls_sideways_with_notes(
     )
     assert sizes == [width, width]
     context.close()
+
+
+# Layout (issue 15): filters on phones, sign-up returns to the page.
+
+
+def test_phone_opens_the_filters_above_the_results(site, page):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{site}/talks/")
+    toggle = page.get_by_role("link", name="Filters")
+    first_card = page.locator(".talk-card").first
+    assert page.locator("#filters").bounding_box()["y"] > first_card.bounding_box()["y"]
+
+    toggle.click()
+
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("#filters")).to_be_focused()
+    filters_top = page.locator("#filters").bounding_box()["y"]
+    assert toggle.bounding_box()["y"] < filters_top < first_card.bounding_box()["y"]
+    page.locator("#filters").get_by_role("link", name=re.compile(r"^security\b")).click()
+    expect(page).to_have_url(f"{site}/talks/?tag=security")
+    expect(page.locator(".talk-card")).to_have_count(2)
+
+
+def test_phone_filters_link_jumps_to_them_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(f"{site}/talks/")
+    page.get_by_role("link", name="Filters").click()
+    expect(page).to_have_url(f"{site}/talks/#filters")
+    expect(page.locator("#filters")).to_be_in_viewport()
+    context.close()
+
+
+def test_wide_talk_page_puts_speaker_links_and_related_beside_the_summary(site, page):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{site}/talks/docker-content-trust/")
+    summary = page.locator(".talk-summary").bounding_box()
+    side = page.locator(".talk-side").bounding_box()
+    assert side["x"] >= summary["x"] + summary["width"]
+    assert side["y"] < summary["y"] + summary["height"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1440
+
+
+def test_sign_up_from_a_talk_comes_back_to_it(site, page):
+    page.goto(f"{site}/talks/docker-content-trust/")
+    page.get_by_role("navigation", name="Account").get_by_role("link", name="Sign up").click()
+    page.get_by_label("Username").fill("lin")
+    page.get_by_label("Password:", exact=True).fill("a long and unusual passphrase")
+    page.get_by_label("Password confirmation").fill("a long and unusual passphrase")
+    page.get_by_role("button", name="Create account").click()
+    expect(page).to_have_url(f"{site}/talks/docker-content-trust/")

@@ -71,6 +71,20 @@ def test_export_markdown_round_trip_awkward_content(tmp_path):
 
 
 @pytest.mark.django_db
+def test_export_markdown_quotes_front_matter_that_yaml_would_misread(tmp_path):
+    conference = ConferenceFactory(slug="notes-caching", name="Notes: “Caching”", city="Oslo")
+    TalkFactory(conference=conference, slug="caching", title="Caching", position=1)
+
+    path = export("notes-caching", tmp_path, "notes.md")
+
+    assert path.read_text(encoding="utf-8").startswith(
+        '---\ntitle: "Notes: “Caching”"\ncity: Oslo\n'
+    )
+    before, after = round_trip("notes-caching", tmp_path)
+    assert after == before
+
+
+@pytest.mark.django_db
 def test_export_json_has_the_api_shape(container_camp, tmp_path):
     data = json.loads(export(SLUG, tmp_path, "cc.json").read_text(encoding="utf-8"))
 

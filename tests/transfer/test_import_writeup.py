@@ -118,7 +118,9 @@ def test_import_writeup_dry_run_shows_what_an_edit_would_change(
 
     call_command("import_writeup", str(edited), facts=str(facts), dry_run=True)
 
-    assert capsys.readouterr().out.splitlines() == [
+    lines = capsys.readouterr().out.splitlines()
+    table_end = lines.index("")  # the table of what was read comes first
+    assert lines[table_end + 1 :] == [
         "~ talk kubernetes: recommended",
         "container-camp-london-2015: 0 talks would be created, 1 updated, 11 unchanged.",
     ]

@@ -7,17 +7,30 @@ from transfer.dates import parse_when
 from transfer.facts import Facts, FactsError, apply_facts, apply_when, read_facts
 from transfer.load import ImportProblem, import_conference
 from transfer.records import name_key
-from transfer.writeup import WriteupError, parse_writeup
+from transfer.writeup import LAYOUTS, WriteupError, read_writeup
+from transfer.writeup.folder import FolderError, read_folder
+from transfer.writeup.table import reading_table
+
+MAX_BYTES = 5_000_000
 
 
 class Command(BaseCommand):
     help = (
-        "Import a Markdown conference write-up: one talk per section that names a speaker. "
-        "Importing the same file again updates the talks in place."
+        "Import a Markdown conference write-up (or a folder of notes with an index README): "
+        "its layout is read from the whole document. Importing the same file again updates "
+        "the talks in place."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="The write-up, a Markdown file.")
+        parser.add_argument(
+            "path",
+            help="The write-up, a Markdown file; or a folder whose README.md lists its talks.",
+        )
+        parser.add_argument(
+            "--layout",
+            choices=LAYOUTS,
+            help="Read the write-up in this layout instead of the one that fits it best.",
+        )
         parser.add_argument(
             "--facts",
             metavar="FILE",
@@ -36,29 +49,25 @@ class Command(BaseCommand):
             "--date", help="When it was held: 2015, 2015-09, 2015-09-17 or 2015-09-17/2015-09-18."
         )
         parser.add_argument(
-            "--dry-run", action="store_true", help="Print what would change; write nothing."
+            "--dry-run",
+            action="store_true",
+            help="Print what was read (the layout and a table of talks) and what would change; "
+            "write nothing.",
         )
 
     def handle(self, *args, path, dry_run=False, **options):
         facts = self.facts(options)
-        text = read_text(Path(path))
-        known_companies = facts.known_companies() | {
-            name_key(name) for name in Company.objects.values_list("name", flat=True)
-        }
-        known_speakers = {name_key(name) for name in Speaker.objects.values_list("name", flat=True)}
+        writeup = self.read(Path(path), facts, options)
+        conference = writeup.conference
         try:
-            conference = parse_writeup(
-                text,
-                name=options["conference_name"],
-                known_companies=known_companies,
-                known_speakers=known_speakers,
-            )
             apply_facts(conference, facts)
-        except WriteupError as error:
-            raise CommandError(f"{path}: {error}") from None
         except FactsError as error:  # a [[talks]] entry that matches no talk
             raise CommandError(f"{options['facts']}: {error}") from None
         self.apply_options(conference, options)
+        if dry_run:
+            for line in reading_table(writeup):
+                self.stdout.write(line)
+            self.stdout.write("")
         try:
             report = import_conference(conference, match_slugs=True, dry_run=dry_run)
         except ImportProblem as error:
@@ -68,6 +77,23 @@ class Command(BaseCommand):
                 self.stdout.write(line)
         if options["verbosity"] >= 1:
             self.stdout.write(report.summary())
+
+    def read(self, path, facts, options):
+        """The write-up (or folder of notes) at `path`, read; CommandError if it cannot be."""
+        known = {
+            "name": options["conference_name"],
+            "known_companies": facts.known_companies()
+            | {name_key(name) for name in Company.objects.values_list("name", flat=True)},
+            "known_speakers": {
+                name_key(name) for name in Speaker.objects.values_list("name", flat=True)
+            },
+        }
+        try:
+            if path.is_dir():
+                return read_folder(path, layout=options["layout"], **known)
+            return read_writeup(read_text(path), layout=options["layout"], **known)
+        except (WriteupError, FolderError) as error:
+            raise CommandError(f"{path}: {error}") from None
 
     def facts(self, options):
         facts = Facts()
@@ -97,6 +123,8 @@ class Command(BaseCommand):
 def read_text(path):
     """The text of a UTF-8 file, or a CommandError that says what is wrong with it."""
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise CommandError(f"{path}: expected a write-up of at most {MAX_BYTES:,} bytes")
         data = path.read_bytes()
     except OSError as error:
         raise CommandError(f"{path}: cannot read it ({error.strerror})") from None
