@@ -124,7 +124,7 @@ def test_schedule_page_lists_days_slots_and_rooms(client, conference, monkeypatc
     html = response.text
     assert '<h2 id="day-2024-06-12-heading">Wednesday 12 June 2024</h2>' in html
     assert '<time datetime="2024-06-12T23:30:00+02:00">23:30</time>' in html
-    assert '<li class="slot-talk is-cancelled">' in html
+    assert '<li class="card slot-talk is-cancelled">' in html
     assert "times in Europe/Berlin" in html
 
 
@@ -217,7 +217,7 @@ def test_talk_page_shows_time_room_and_changes_in_the_conference_time_zone(clien
     html = client.get("/talks/django/").text
 
     assert '<time datetime="2024-06-12T10:00:00+02:00">Wednesday 12 June 2024, 10:00</time>' in html
-    assert '<span class="talk-room">Main Hall</span>' in html
+    assert "· <strong>Main Hall</strong>" in html
     assert "Moved from Room B, Wed 12 Jun 09:00" in html
     assert 'href="/conferences/democon/schedule/"' in html
     assert 'class="badge badge-cancelled"' in client.get("/talks/gone/").text
