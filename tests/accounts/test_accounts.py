@@ -158,7 +158,7 @@ def test_header_for_anonymous_visitor(client, db):
     html = client.get("/talks/?tag=go").content.decode()
 
     assert '<a href="/accounts/login/?next=/talks/%3Ftag%3Dgo">Log in</a>' in html
-    assert '<a href="/accounts/signup/">Sign up</a>' in html
+    assert '<a href="/accounts/signup/?next=/talks/%3Ftag%3Dgo">Sign up</a>' in html
     assert "My notes" not in html
 
 

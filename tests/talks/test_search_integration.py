@@ -53,7 +53,7 @@ def test_imported_talks_are_searchable_at_once(client, db):
     assert found(client, "consensus")[0] == "distributed-systems-with-almost-no-consensus"
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="vectors are PostgreSQL's")
+@pytest.mark.postgres("stored vectors are PostgreSQL's")
 def test_loaddata_computes_the_vectors_once_at_the_end(db):
     with CaptureQueriesContext(connection) as queries:
         call_command("loaddata", "container-camp-london-2015", verbosity=0)
