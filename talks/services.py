@@ -143,6 +143,17 @@ def notes_set_visibility(*, notes, visibility):
     return update_all(notes, visibility=visibility)
 
 
+# --- A reader's data ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def reader_data_delete(*, user):
+    """Delete every note and star of `user` (their account is going); returns how many."""
+    notes = delete_all(Note.objects.by(user))
+    stars = delete_all(Star.objects.filter(user=user))
+    return notes + stars
+
+
 # --- The calendar of my stars --------------------------------------------------------------
 # The token is the address's only key, not something visitors see: no derived data to update.
 

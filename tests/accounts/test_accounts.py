@@ -147,7 +147,10 @@ def test_header_for_signed_in_person(client, db):
 
     html = client.get("/talks/").content.decode()
 
-    assert 'title="Account: change your password">Ada</a>' in html
+    assert (
+        '<a class="account-name" href="/accounts/" title="Your account: password, your data">'
+        "Ada</a>"
+    ) in html
     assert '<a href="/me/stars/">My stars</a>' in html
     assert '<a href="/me/notes/">My notes</a>' in html
     assert '<form class="logout-form" method="post" action="/accounts/logout/">' in html

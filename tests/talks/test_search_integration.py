@@ -64,3 +64,15 @@ def test_loaddata_computes_the_vectors_once_at_the_end(db):
     index_talks()
     assert dict(Talk.objects.values_list("pk", "search_vector")) == loaded
     assert all(loaded.values()) and len(loaded) == 12
+
+
+def test_a_public_note_deleted_on_its_page_leaves_the_search(client, container_camp):
+    talk = Talk.objects.get(slug="kubernetes")
+    note = NoteFactory(talk=talk, body="quokka sightings", visibility="public")
+    assert found(client, "quokka") == ["kubernetes"]
+    client.force_login(note.author)
+
+    client.post(f"/talks/kubernetes/notes/{note.pk}/delete/")
+
+    assert not Note.objects.filter(pk=note.pk).exists()
+    assert found(client, "quokka") == []

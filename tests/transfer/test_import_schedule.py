@@ -264,7 +264,11 @@ def test_import_schedule_options_name_slug_and_time_zone(schedules):
             {},
             "no talks in the schedule",
         ),
-        (b"<schedule/>" + b" " * 100, {"max_bytes": 100}, "the schedule is over 100 bytes"),
+        (
+            b"<schedule/>" + b" " * 100,
+            {"max_size": 100},
+            "larger than the limit of 100 bytes \\(--max-size raises it\\)",
+        ),
     ],
 )
 def test_import_schedule_bad_files_give_a_command_error_and_write_nothing(

@@ -60,16 +60,16 @@ def test_fetch_refuses_a_declared_length_over_the_cap(server):
     base, routes = server
     routes["/big"] = (200, {"Content-Length": "5000"}, b"x" * 5000)
 
-    with pytest.raises(ScheduleError, match="the schedule is over 1,000 bytes"):
-        fetch(f"{base}/big", max_bytes=1000)
+    with pytest.raises(ScheduleError, match="larger than the limit of 1 KB"):
+        fetch(f"{base}/big", max_size=1000)
 
 
 def test_fetch_stops_reading_an_undeclared_body_at_the_cap(server):
     base, routes = server
     routes["/stream"] = (200, {}, b"x" * 300_000)  # no Content-Length: read until closed
 
-    with pytest.raises(ScheduleError, match="the schedule is over 100,000 bytes"):
-        fetch(f"{base}/stream", max_bytes=100_000)
+    with pytest.raises(ScheduleError, match="larger than the limit of 100 KB"):
+        fetch(f"{base}/stream", max_size=100_000)
 
 
 def test_fetch_reports_http_errors(server):

@@ -5,10 +5,10 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
+from ..files import MAX_SIZE, describe_size
 from .events import ScheduleError
 
 TIMEOUT = 20  # seconds, for the whole download
-MAX_BYTES = 20 * 1024 * 1024
 CHUNK = 64 * 1024
 USER_AGENT = "confnotes import_schedule"
 
@@ -29,8 +29,8 @@ def is_url(text):
     return urlsplit(text).scheme.lower() in {"http", "https"}
 
 
-def fetch(url, *, timeout=TIMEOUT, max_bytes=MAX_BYTES):
-    """The body at `url` (at most `max_bytes`, within `timeout` seconds), or ScheduleError."""
+def fetch(url, *, timeout=TIMEOUT, max_size=MAX_SIZE):
+    """The body at `url` (at most `max_size` bytes, within `timeout` seconds), or ScheduleError."""
     if not is_url(url):
         raise ScheduleError(f"{url!r} is not an http(s) URL")
     opener = urllib.request.build_opener(_HttpOnlyRedirects)
@@ -40,9 +40,9 @@ def fetch(url, *, timeout=TIMEOUT, max_bytes=MAX_BYTES):
     try:
         with opener.open(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length", "")
-            if length.isdigit() and int(length) > max_bytes:
-                raise ScheduleError(f"the schedule is over {max_bytes:,} bytes")
-            return _read(response, deadline, max_bytes, timeout)
+            if length.isdigit() and int(length) > max_size:
+                raise _too_large(max_size)
+            return _read(response, deadline, max_size, timeout)
     except urllib.error.HTTPError as error:
         raise ScheduleError(f"the server answered {error.code} {error.reason}") from None
     except urllib.error.URLError as error:
@@ -53,12 +53,18 @@ def fetch(url, *, timeout=TIMEOUT, max_bytes=MAX_BYTES):
         raise ScheduleError(f"cannot fetch it ({error.strerror or error})") from None
 
 
-def _read(response, deadline, max_bytes, timeout):
+def _too_large(max_size):
+    return ScheduleError(
+        f"larger than the limit of {describe_size(max_size)} (--max-size raises it)"
+    )
+
+
+def _read(response, deadline, max_size, timeout):
     chunks, size = [], 0
     while chunk := response.read1(CHUNK):  # what has arrived: the deadline is checked often
         size += len(chunk)
-        if size > max_bytes:
-            raise ScheduleError(f"the schedule is over {max_bytes:,} bytes")
+        if size > max_size:
+            raise _too_large(max_size)
         if time.monotonic() > deadline:
             raise ScheduleError(f"the download took over {timeout} seconds")
         chunks.append(chunk)

@@ -2,9 +2,10 @@ from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 
+from transfer.files import MAX_SIZE, InputRefused, parse_size, read_bytes
 from transfer.load import ImportProblem
 from transfer.schedule import FORMATS, ScheduleError, read
-from transfer.schedule.fetch import MAX_BYTES, TIMEOUT, fetch, is_url
+from transfer.schedule.fetch import TIMEOUT, fetch, is_url
 from transfer.schedule.load import import_schedule
 
 
@@ -31,7 +32,10 @@ class Command(BaseCommand):
             "--timeout", type=float, default=TIMEOUT, help="Seconds to wait for a URL."
         )
         parser.add_argument(
-            "--max-bytes", type=int, default=MAX_BYTES, help="Refuse larger schedules."
+            "--max-size",
+            default=MAX_SIZE,
+            type=size,
+            help="Refuse a larger file or download (default 5MB; e.g. 20MB).",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Print what would change; write nothing."
@@ -67,17 +71,20 @@ class Command(BaseCommand):
             self.stdout.write(report.summary())
 
     def read_source(self, source, options):
-        """The bytes of the file or URL, refusing more than --max-bytes."""
-        limit = options["max_bytes"]
+        """The bytes of the file or URL, refusing more than --max-size."""
         if is_url(source):
             try:
-                return fetch(source, timeout=options["timeout"], max_bytes=limit)
+                return fetch(source, timeout=options["timeout"], max_size=options["max_size"])
             except ScheduleError as error:
-                raise CommandError(f"{source}: {error}") from None
-        path = Path(source)
+                raise CommandError(f"{source}: {error}; nothing was imported") from None
         try:
-            if path.stat().st_size > limit:
-                raise CommandError(f"{source}: the schedule is over {limit:,} bytes")
-            return path.read_bytes()
+            return read_bytes(Path(source), max_size=options["max_size"])
+        except InputRefused as error:
+            raise CommandError(str(error)) from None
         except OSError as error:
             raise CommandError(f"{source}: cannot read it ({error.strerror})") from None
+
+
+def size(text):
+    """--max-size: a size such as 5MB (argparse reports a ValueError as a usage error)."""
+    return parse_size(text)
