@@ -53,6 +53,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("me/", include(me_patterns)),
     path("feeds/", include(feed_patterns)),
+    path("", include("transfer.urls")),
     path("api/", api.urls),
     re_path(r"^api/(?P<path>.*)$", api_not_found),
     path(

@@ -7,10 +7,12 @@ Stars and notes have their own functions; the admin and the importers use the ge
 `save()`, `saved()`, `delete()`, `delete_all()` and `update_all()`.
 """
 
+import secrets
+
 from django.db import transaction
 
 from . import changes
-from .models import Note, Star
+from .models import CalendarToken, Note, Star
 
 # --- Any row -----------------------------------------------------------------------------
 
@@ -150,3 +152,21 @@ def reader_data_delete(*, user):
     notes = delete_all(Note.objects.by(user))
     stars = delete_all(Star.objects.filter(user=user))
     return notes + stars
+
+
+# --- The calendar of my stars --------------------------------------------------------------
+# The token is the address's only key, not something visitors see: no derived data to update.
+
+
+@transaction.atomic
+def calendar_token_renew(*, user):
+    """Give `user` a new secret calendar address (any old one stops working); returns it."""
+    calendar_token, _ = CalendarToken.objects.update_or_create(
+        user=user, defaults={"token": secrets.token_urlsafe(32)}
+    )
+    return calendar_token
+
+
+def calendar_token_revoke(*, user):
+    """Turn `user`'s calendar address off."""
+    CalendarToken.objects.filter(user=user).delete()

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .views import catalogue as views
-from .views import people
+from .views import people, schedule
 from .views import reader as personal_views
 
 app_name = "talks"
@@ -27,6 +27,7 @@ conference_patterns = (
     [
         path("", views.ConferenceListView.as_view(), name="list"),
         path("<slug:slug>/", views.ConferenceDetailView.as_view(), name="detail"),
+        path("<slug:slug>/schedule/", schedule.ConferenceScheduleView.as_view(), name="schedule"),
     ],
     "conferences",
 )
@@ -34,6 +35,7 @@ conference_patterns = (
 me_patterns = (
     [
         path("stars/", personal_views.MyStarsView.as_view(), name="stars"),
+        path("calendar/", personal_views.calendar_address, name="calendar"),
         path("notes/", personal_views.MyNotesView.as_view(), name="notes"),
         path("notes.md", personal_views.my_notes_markdown, name="notes_markdown"),
     ],

@@ -4,12 +4,15 @@ The checker will not fetch loopback URLs itself, so the pages are rendered with 
 client, written to files and checked in one run of the checker.
 """
 
+import datetime
 import json
 import shutil
 import subprocess
 
 import pytest
+from django.core.management import call_command
 from django.test import RequestFactory
+from django.utils import timezone
 from django.views import defaults
 
 from accounts.limits import signup_take
@@ -19,7 +22,7 @@ from tests.factories import (
     UserFactory,
     notes_on_a_recorded_talk,
 )
-from tests.tools import NODE_MODULES, missing
+from tests.tools import NODE_MODULES, ROOT, missing
 
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -208,6 +211,36 @@ def test_every_account_star_and_note_page_is_valid_html(client, container_camp, 
 def test_every_empty_personal_page_is_valid_html(client, container_camp, tmp_path):
     client.force_login(UserFactory())
     pages = render_pages(client, EMPTY_PERSONAL_PAGES)
+
+    assert check_with_vnu(pages, tmp_path) == []
+
+
+SCHEDULES = ROOT / "tests" / "transfer" / "schedules"
+# A pretalx-style schedule, then its changed version: moved, renamed and cancelled talks.
+SCHEDULE_PAGES = {
+    "schedule": "/conferences/democon2024/schedule/",
+    "conference-with-schedule": "/conferences/democon2024/",
+    "talk-detail-moved": "/talks/scaling-django-with-postgresql/",
+    "talk-detail-cancelled": "/talks/observability-for-small-teams/",
+}
+
+
+def test_every_schedule_page_is_valid_html(client, db, tmp_path, monkeypatch):
+    for name in ("democon2024.xml", "democon2024-changed.xml"):
+        call_command("import_schedule", str(SCHEDULES / name), verbosity=0)
+    person = UserFactory()
+    talk_on_now = "/talks/workshop-testing-with-pytest/"
+    client.force_login(person)
+    client.post(f"{talk_on_now}star/", {"action": "star"})
+    pages = {"my-stars-without-calendar": client.get("/me/stars/").content}
+    client.post("/me/calendar/", {"action": "renew"})
+    pages["my-stars-with-calendar"] = client.get("/me/stars/").content
+    client.logout()
+    pages |= render_pages(client, SCHEDULE_PAGES)
+    during = datetime.datetime(2024, 6, 13, 9, 15, tzinfo=datetime.UTC)  # 11:15 in Berlin
+    monkeypatch.setattr(timezone, "now", lambda: during)
+    pages["schedule-on-now"] = client.get("/conferences/democon2024/schedule/").content
+    assert b"On now" in pages["schedule-on-now"]
 
     assert check_with_vnu(pages, tmp_path) == []
 

@@ -40,6 +40,7 @@ CONFERENCE_FIELDS = (
     "writeup_author_url",
     "writeup_url",
     "raw_notes_url",
+    "time_zone",
 )
 CONFERENCE_LIMITS = {
     "name": 200,
@@ -50,6 +51,7 @@ CONFERENCE_LIMITS = {
     "writeup_author_url": 500,
     "writeup_url": 500,
     "raw_notes_url": 500,
+    "time_zone": 64,
 }
 TALK_FIELDS = (
     "title",
@@ -97,16 +99,19 @@ class _DryRun(Exception):
     pass
 
 
-def import_conference(record, *, match_slugs=True, dry_run=False):
+def import_conference(record, *, match_slugs=True, dry_run=False, loader=None, report=None):
     """Create or update the conference `record` describes, with its talks; returns a report.
 
     All or nothing: one transaction, rolled back on any error and at the end of a dry run.
+    `loader` (a subclass of `Loader`) and `report` (an `ImportReport`) let an importer add
+    what its source knows beyond a write-up's (a schedule's times and rooms).
     """
     _validate(record)
-    report = ImportReport(conference=record.slug, dry_run=dry_run)
+    report = report or ImportReport()
+    report.conference, report.dry_run = record.slug, dry_run
     try:
         with transaction.atomic():
-            _Loader(record, report, match_slugs=match_slugs).run()
+            (loader or Loader)(record, report, match_slugs=match_slugs).run()
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -189,7 +194,7 @@ def unique_slug(base, taken, *, fallback, max_length=200):
     return slug
 
 
-class _Loader:
+class Loader:
     def __init__(self, record, report, *, match_slugs):
         self.record = record
         self.report = report

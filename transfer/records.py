@@ -40,6 +40,19 @@ class SpeakerRecord:
 
 
 @dataclass
+class SlotRecord:
+    """When and where a schedule puts a talk (aware datetimes; None: the source does not say)."""
+
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    room: str | None = None
+    track: str | None = None
+    session_type: str | None = None
+    language: str | None = None
+    cancelled: bool = False
+
+
+@dataclass
 class TalkRecord:
     """One talk. `None` means "the source does not say": the database value is kept."""
 
@@ -56,6 +69,7 @@ class TalkRecord:
     recorded_on: datetime.date | None = None
     duration: int | None = None
     thumbnail_url: str | None = None
+    slot: SlotRecord | None = None  # from a schedule; None leaves the talk's schedule alone
     origin: str = ""  # where the source says it, for messages: "line 12", "videos/x.json"
 
 
@@ -85,6 +99,7 @@ class ConferenceRecord:
     writeup_author_url: str | None = None
     writeup_url: str | None = None
     raw_notes_url: str | None = None
+    time_zone: str | None = None
 
 
 def clean_name(name):

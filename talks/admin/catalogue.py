@@ -55,7 +55,7 @@ class TalkAdmin(ServicesAdmin):
     list_display = ("title", "speaker_names", "conference", "recommended", "tag_names", "position")
     list_display_links = ("title",)
     list_editable = ("recommended",)
-    list_filter = ("conference", "recommended", "tags")
+    list_filter = ("conference", "recommended", "cancelled", "tags")
     list_select_related = ("conference",)
     search_fields = ("title", "topic", "summary", "speakers__name", "speakers__company__name")
     prepopulated_fields = {"slug": ("title",)}
@@ -64,6 +64,19 @@ class TalkAdmin(ServicesAdmin):
     fieldsets = (
         (None, {"fields": ("conference", "title", "slug", "topic", "recommended", "position")}),
         ("Content", {"fields": ("summary", "tags")}),
+        (
+            "Schedule",
+            {
+                "fields": (
+                    ("starts_at", "ends_at"),
+                    ("room", "track"),
+                    ("session_type", "language"),
+                    "cancelled",
+                    "schedule_change",
+                ),
+                "classes": ("collapse",),
+            },
+        ),
         (
             "Video",
             {

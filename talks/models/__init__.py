@@ -14,24 +14,29 @@ from .catalogue import (
 from .reader import (
     NOTE_BODY_MAX_LENGTH,
     NOTE_TIME_MAX,
+    CalendarToken,
     Note,
     NoteQuerySet,
     Star,
     star_count_subquery,
 )
 from .search import TalkIndexEntry
+from .schedule import Scheduled, ScheduleQuerySet, conference_tzinfo, parse_time_zone
 from .summary import FacetCount, TalkCompany, TalkFacets
 
 __all__ = [
     "NOTE_BODY_MAX_LENGTH",
     "NOTE_TIME_MAX",
     "PREFETCHED_TAGS",
+    "CalendarToken",
     "Conference",
     "ConferenceQuerySet",
     "FacetCount",
     "Link",
     "Note",
     "NoteQuerySet",
+    "ScheduleQuerySet",
+    "Scheduled",
     "Star",
     "Talk",
     "TalkCompany",
@@ -39,6 +44,8 @@ __all__ = [
     "TalkIndexEntry",
     "TalkQuerySet",
     "TalkSpeaker",
+    "conference_tzinfo",
+    "parse_time_zone",
     "star_count_subquery",
     "tags_with_counts",
 ]

@@ -24,6 +24,13 @@ from speakers.models import Speaker
 
 from ..video import parse_video_url
 from .reader import Note, Star, star_count_subquery
+from .schedule import (
+    ENDS_AFTER_START,
+    Scheduled,
+    ScheduleQuerySet,
+    conference_tzinfo,
+    validate_time_zone,
+)
 
 
 class ConferenceQuerySet(models.QuerySet):
@@ -33,6 +40,11 @@ class ConferenceQuerySet(models.QuerySet):
         return self.annotate(talk_count=Count("talks", distinct=True)).order_by(
             *self.model._meta.ordering
         )
+
+    def with_schedule_flag(self):
+        """Conferences annotated with `has_schedule`: some talk of theirs has a time."""
+        timed = Talk.objects.filter(conference=OuterRef("pk"), starts_at__isnull=False)
+        return self.annotate(has_schedule=Exists(timed))
 
 
 class Conference(models.Model):
@@ -54,6 +66,12 @@ class Conference(models.Model):
     writeup_author_url = models.URLField("write-up author URL", max_length=500, blank=True)
     writeup_url = models.URLField("write-up URL", max_length=500, blank=True)
     raw_notes_url = models.URLField("raw notes URL", max_length=500, blank=True)
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text="Where its schedule's times are shown: Europe/Berlin, or an offset like +01:00.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -91,6 +109,11 @@ class Conference(models.Model):
         )
 
     @property
+    def tzinfo(self):
+        """The time zone its schedule's times are shown in (UTC when it names none)."""
+        return conference_tzinfo(self)
+
+    @property
     def when(self):
         """When it was held, saying no more than is known: "September 2015", "2015" or the days."""
         if self.start_date:
@@ -122,7 +145,7 @@ def playable_condition():
 PREFETCHED_TAGS = "prefetched_tags"
 
 
-class TalkQuerySet(models.QuerySet):
+class TalkQuerySet(ScheduleQuerySet):
     def recommended(self):
         """Talks the write-up recommends (its editorial mark)."""
         return self.filter(recommended=True)
@@ -305,7 +328,7 @@ class TalkQuerySet(models.QuerySet):
         )
 
 
-class Talk(models.Model):
+class Talk(Scheduled, models.Model):
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="talks")
     title = models.CharField(max_length=300)
     topic = models.CharField(
@@ -346,7 +369,8 @@ class Talk(models.Model):
         blank=True,
         editable=False,
         help_text="What the importer knows this talk by in its source (a write-up's speakers, "
-        "a pyvideo file), so that importing again updates it instead of adding a copy.",
+        "a pyvideo file, a schedule's guid), so that importing again updates it instead of "
+        "adding a copy.",
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -364,13 +388,15 @@ class Talk(models.Model):
             models.Index(fields=["recommended"]),
             # The first page sorted by title without sorting every talk.
             models.Index(fields=["title", "id"], name="talk_title_idx"),
+            models.Index(fields=["conference", "starts_at"], name="talk_schedule_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
                 fields=["conference", "source_key"],
                 condition=~Q(source_key=""),
                 name="talk_source_key_unique",
-            )
+            ),
+            ENDS_AFTER_START,
         ]
 
     def __str__(self):

@@ -127,3 +127,23 @@ def star_count_subquery():
         Star.objects.filter(talk=OuterRef("pk")).order_by().values("talk").annotate(n=Count("pk"))
     )
     return Coalesce(Subquery(counts.values("n")), 0)
+
+
+class CalendarToken(models.Model):
+    """The secret in the address of one person's calendar of starred talks.
+
+    A calendar app subscribes to the address without a session, so the token is the only
+    key: random, one per person, replaced or deleted from the My stars page.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"Calendar of {self.user}"

@@ -35,7 +35,7 @@ def _sqlite_backend():
         warnings.warn(
             "SQLite has FTS5 but the search index table talks_talk_fts is missing (migrations "
             "not applied, or FTS5 came with a later SQLite): searching without it. Apply, or "
-            "re-apply, migration talks.0009_sqlite_fts5_index to create and fill it.",
+            "re-apply, migration talks.0010_sqlite_fts5_index to create and fill it.",
             stacklevel=3,
         )
         return fallback

@@ -1,5 +1,5 @@
 """SQLite's full-text search: an FTS5 table with a column per document field (migration
-0009_sqlite_fts5_index), queries as FTS5 MATCH expressions, ranked with bm25() weighted as
+0010_sqlite_fts5_index), queries as FTS5 MATCH expressions, ranked with bm25() weighted as
 PostgreSQL weighs the fields, highlighted with snippet()."""
 
 import functools

@@ -174,7 +174,7 @@ class ConferenceDetailView(ForgivingPaginationMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         self.conference = get_object_or_404(
-            Conference.objects.prefetch_related("links"), slug=kwargs["slug"]
+            Conference.objects.with_schedule_flag().prefetch_related("links"), slug=kwargs["slug"]
         )
         return super().get(request, *args, **kwargs)
 
@@ -200,7 +200,7 @@ class HomeView(ConferenceDetailView):
     is_home = True
 
     def get(self, request, *args, **kwargs):
-        conferences = list(Conference.objects.prefetch_related("links")[:2])
+        conferences = list(Conference.objects.with_schedule_flag().prefetch_related("links")[:2])
         if len(conferences) != 1:
             return ConferenceListView.as_view()(request)
         self.conference = conferences[0]

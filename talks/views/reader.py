@@ -1,5 +1,6 @@
 """A signed-in person's own things: stars, notes, and the My stars / My notes pages."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
@@ -7,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -15,7 +17,7 @@ from django.views.generic import ListView
 from .. import services
 from ..exports import notes_as_markdown
 from ..forms import NoteForm
-from ..models import Note, Star, Talk
+from ..models import CalendarToken, Note, Star, Talk
 from .catalogue import ForgivingPaginationMixin
 
 STAR_ACTIONS = {"star": True, "unstar": False}
@@ -123,6 +125,37 @@ class MyStarsView(LoginRequiredMixin, ForgivingPaginationMixin, ListView):
             .alias(starred_at=Subquery(starred_at[:1]))
             .order_by("-starred_at", "pk")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        calendar_token = CalendarToken.objects.filter(user=self.request.user).first()
+        if calendar_token is not None:
+            path = reverse("transfer:starred_ics", args=[calendar_token.token])
+            context["calendar_url"] = self.request.build_absolute_uri(path)
+            context["webcal_url"] = "webcal://" + context["calendar_url"].split("://", 1)[1]
+        return context
+
+
+CALENDAR_ACTIONS = {
+    "renew": (
+        services.calendar_token_renew,
+        "Your calendar has a new address. Any address it had before no longer works.",
+    ),
+    "revoke": (services.calendar_token_revoke, "Your calendar address is turned off."),
+}
+
+
+@login_required
+@require_POST
+def calendar_address(request):
+    """Make a new secret address for the calendar of my stars, or turn it off."""
+    action = CALENDAR_ACTIONS.get(request.POST.get("action", ""))
+    if action is None:
+        return HttpResponseBadRequest("Unknown calendar action.")
+    write, message = action
+    write(user=request.user)
+    messages.success(request, message)
+    return redirect(f"{reverse('me:stars')}#calendar")
 
 
 def talks_with_my_notes(user):

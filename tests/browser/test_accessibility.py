@@ -1,13 +1,22 @@
 """axe-core (from npm, injected by Playwright) finds no violations on any public page,
 in the light and the dark theme."""
 
+import datetime
+
 import pytest
 from django.template.loader import render_to_string
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from talks import services
 from talks.models import Talk
-from tests.factories import StarFactory, notes_on_a_recorded_talk
+from tests.factories import (
+    ConferenceFactory,
+    SpeakerFactory,
+    StarFactory,
+    TalkFactory,
+    notes_on_a_recorded_talk,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -185,3 +194,63 @@ def test_star_and_note_flow_has_no_axe_violations(site, signed_in, axe, own_note
     page.locator(".note-list").get_by_role("link", name="1:02").click()
     page.locator(".video iframe").wait_for()
     assert describe(axe()) == []
+
+
+# ---- Schedules (issue 14) ----
+
+
+@pytest.fixture
+def live_schedule(db):
+    """A conference on today by the real clock: a talk on now, two next (one cancelled), and
+    one the last import moved."""
+    now = timezone.now()
+    conference = ConferenceFactory(slug="live", name="Live Conf", time_zone="Europe/Berlin")
+
+    def timed(title, slug, start, minutes, room, **fields):
+        return TalkFactory(
+            conference=conference,
+            title=title,
+            slug=slug,
+            starts_at=now + datetime.timedelta(minutes=start),
+            ends_at=now + datetime.timedelta(minutes=start + minutes),
+            room=room,
+            **fields,
+        )
+
+    timed("On now", "on-now", -10, 30, "Main Hall", track="Web", speakers=[SpeakerFactory()])
+    timed("Up next", "up-next", 30, 30, "Room B", session_type="Workshop", language="en")
+    timed("Called off", "called-off", 30, 30, "Main Hall", cancelled=True,
+          schedule_change="No longer in the schedule")  # fmt: skip
+    timed("Moved", "moved", 60, 30, "Room B", schedule_change="Moved from Main Hall, Mon 10:00")
+    return conference
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(
+    "path", ["/conferences/live/schedule/", "/talks/moved/", "/talks/called-off/"]
+)
+def test_schedule_page_has_no_axe_violations(site, page, axe, live_schedule, path, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{site}{path}")
+    assert describe(axe()) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_my_stars_with_a_calendar_address_has_no_axe_violations(
+    site, signed_in, axe, person, live_schedule, scheme
+):
+    StarFactory(talk=Talk.objects.get(slug="on-now"), user=person)
+    services.calendar_token_renew(user=person)
+    page = signed_in
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{site}/me/stars/")
+    assert page.get_by_label("Your calendar address").input_value().endswith(".ics")
+    assert describe(axe()) == []
+
+
+def test_schedule_page_on_a_phone_fits_the_screen(site, page, live_schedule):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{site}/conferences/live/schedule/")
+    assert page.get_by_role("heading", name="On now").is_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360

@@ -5,13 +5,23 @@ Violations are collected two ways: the `securitypolicyviolation` events of each 
 messages about Content-Security-Policy or Permissions-Policy.
 """
 
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from talks import services
 from talks.models import Link, Note, Star, Talk
-from tests.factories import LinkFactory, NoteFactory, UserFactory
+from tests.factories import (
+    ConferenceFactory,
+    LinkFactory,
+    NoteFactory,
+    StarFactory,
+    TalkFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -157,3 +167,22 @@ def test_star_button_and_player_work_under_the_policy(site, watched, annotated, 
     expect(player.locator("p")).to_have_text("A stand-in for the video player.")
     assert Note.objects.count() == 1
     assert watched.violations() == []
+
+
+def test_schedule_pages_have_no_policy_violation(site, watched, sign_in, person):
+    """The schedule, a timed talk, and My stars with its calendar address (issue 14)."""
+    start = timezone.now()
+    conference = ConferenceFactory(slug="live", time_zone="Europe/Berlin")
+    talk = TalkFactory(
+        conference=conference,
+        slug="timed",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(minutes=30),
+        room="Main Hall",
+        schedule_change="Moved from Room B",
+    )
+    StarFactory(talk=talk, user=person)
+    services.calendar_token_renew(user=person)
+    sign_in(watched.context, person)
+    for path in ["/conferences/live/schedule/", "/talks/timed/", "/me/stars/"]:
+        open_cleanly(watched, f"{site}{path}")

@@ -43,7 +43,7 @@ PAGES = [
     ("/tags/shared/", True, 8),
     ("/talks/talk-0/", False, 12),
     ("/talks/talk-0/", True, 13),
-    ("/me/stars/", True, 6),
+    ("/me/stars/", True, 7),  # and the calendar address
     ("/me/notes/", True, 7),
     ("/me/notes.md", True, 6),
 ]

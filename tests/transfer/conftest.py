@@ -26,3 +26,9 @@ def container_camp_writeup():
         folder / "container-camp-london-2015.md",
         folder / "container-camp-london-2015.facts.toml",
     )
+
+
+@pytest.fixture
+def schedules():
+    """The folder of hand-written test schedules (pretalx-style and frab-style events)."""
+    return TESTS / "schedules"

@@ -44,7 +44,7 @@ def drop_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("talks", "0008_talk_video"),
+        ("talks", "0009_schedule"),
     ]
 
     operations = [
