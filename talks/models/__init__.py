@@ -10,6 +10,15 @@ from .catalogue import (
     TalkSpeaker,
     tags_with_counts,
 )
+from .lists import (
+    LIST_NAME_MAX_LENGTH,
+    LISTS_PER_PERSON,
+    TALKS_PER_LIST,
+    WATCH_LATER,
+    TalkList,
+    TalkListItem,
+    TalkListQuerySet,
+)
 from .reader import (
     NOTE_BODY_MAX_LENGTH,
     NOTE_TIME_MAX,
@@ -21,9 +30,13 @@ from .reader import (
 from .summary import FacetCount, TalkCompany, TalkFacets
 
 __all__ = [
+    "LISTS_PER_PERSON",
+    "LIST_NAME_MAX_LENGTH",
     "NOTE_BODY_MAX_LENGTH",
     "NOTE_TIME_MAX",
     "PREFETCHED_TAGS",
+    "TALKS_PER_LIST",
+    "WATCH_LATER",
     "Conference",
     "ConferenceQuerySet",
     "FacetCount",
@@ -34,6 +47,9 @@ __all__ = [
     "Talk",
     "TalkCompany",
     "TalkFacets",
+    "TalkList",
+    "TalkListItem",
+    "TalkListQuerySet",
     "TalkQuerySet",
     "TalkSpeaker",
     "star_count_subquery",
