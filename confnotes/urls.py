@@ -12,6 +12,7 @@ from talks.urls import (
     company_patterns,
     conference_patterns,
     me_patterns,
+    shared_list_patterns,
     speaker_patterns,
     tag_patterns,
 )
@@ -50,6 +51,7 @@ urlpatterns = [
     path("conferences/", include(conference_patterns)),
     path("accounts/", include("accounts.urls")),
     path("me/", include(me_patterns)),
+    path("lists/", include(shared_list_patterns)),
     path("feeds/", include(feed_patterns)),
     path("api/", api.urls),
     re_path(r"^api/(?P<path>.*)$", api_not_found),

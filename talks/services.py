@@ -274,6 +274,18 @@ def list_set(*, talk_list, talk, member):
 
 
 @transaction.atomic
+def talk_lists_set(*, talk, owner, lists, ticked, new_name=""):
+    """Put `talk` in those of `lists` (`owner`'s) whose ids are `ticked` and take it out of
+    the others, and into a list named `new_name` if one is given (created if need be).
+    All or nothing: ValidationError (a full list, a bad name) writes none of it."""
+    for talk_list in lists:
+        list_set(talk_list=talk_list, talk=talk, member=talk_list.pk in ticked)
+    if str(new_name or "").strip():
+        talk_list, _ = list_create(owner=owner, name=new_name)
+        list_add(talk_list=talk_list, talk=talk)
+
+
+@transaction.atomic
 def list_move(*, talk_list, talk, by=0, to=None):
     """Move `talk` `by` places (-1: up one) or `to` a position (0 first), clamped to the
     list; a talk not in the list stays out. Returns the new position, or None."""

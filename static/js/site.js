@@ -245,5 +245,220 @@
     toggle.setAttribute("aria-expanded", open ? "true" : "false");
     if (open) sidebar.focus();
   });
+
+  // ---------- Lists ----------
+  // "Save to a list" links to a page with the talk's list form; here that form opens in
+  // place instead, and ticking a list saves at once. On a list's own page, moving and
+  // removing talks happen in place. Any failure falls back to the ordinary page or form.
+  function postForm(form, data) {
+    return fetch(form.getAttribute("action"), {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { "Accept": "application/json", "X-Requested-With": "XMLHttpRequest" }
+    }).then(function (response) {
+      var type = response.headers.get("Content-Type") || "";
+      if (type.indexOf("application/json") === -1) throw new Error("not JSON: " + response.status);
+      return response.json().then(function (data) {
+        if (!response.ok && !data.error) throw new Error("failed: " + response.status);
+        return data;
+      });
+    });
+  }
+
+  // One request at a time per form, each sending the form as it is when its turn comes.
+  function queue(form, send) {
+    var previous = form.confnotesQueue || Promise.resolve();
+    var next = previous.catch(function () {}).then(send);
+    form.confnotesQueue = next;
+    return next;
+  }
+
+  var listPanels = 0;
+
+  function closeListPanel(control, focusLink) {
+    var panel = control.querySelector(".list-panel");
+    var link = control.querySelector("[data-list-menu]");
+    if (panel) panel.remove();
+    if (link) {
+      link.setAttribute("aria-expanded", "false");
+      if (focusLink) link.focus();
+    }
+  }
+
+  function loadListPanel(link, focusSelector) {
+    var control = link.closest("[data-list-control]");
+    return fetch(link.href, { headers: { Accept: "text/html" }, credentials: "same-origin" })
+      .then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (!response.ok || type.indexOf("text/html") === -1) throw new Error("not a page");
+        return response.text();
+      })
+      .then(function (html) {
+        var page = new DOMParser().parseFromString(html, "text/html");
+        var form = page.querySelector("[data-list-form]");
+        if (!form) throw new Error("no list form"); // signed out meanwhile: the login page
+        var panel = control.querySelector(".list-panel");
+        if (!panel) {
+          panel = document.createElement("div");
+          panel.className = "list-panel";
+          panel.id = "list-panel-" + (++listPanels);
+          control.appendChild(panel);
+        }
+        panel.replaceChildren(document.importNode(form, true));
+        link.setAttribute("aria-controls", panel.id);
+        link.setAttribute("aria-expanded", "true");
+        var target = panel.querySelector(focusSelector || "input[type=checkbox]");
+        if (target) target.focus();
+      });
+  }
+
+  function listName(box) {
+    return (box.closest("label") || box).textContent.trim();
+  }
+
+  if (window.fetch && window.FormData && window.DOMParser) {
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest("[data-list-menu]");
+      if (!link || isModified(event)) return;
+      event.preventDefault();
+      var control = link.closest("[data-list-control]");
+      if (control.querySelector(".list-panel")) {
+        closeListPanel(control, false);
+        return;
+      }
+      loadListPanel(link).catch(function () {
+        window.location.assign(link.href);
+      });
+    });
+
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      var control = event.target.closest && event.target.closest("[data-list-control]");
+      if (control && control.querySelector(".list-panel")) closeListPanel(control, true);
+    });
+
+    // Ticking or unticking a list saves the form's ticks (not a new list's name yet).
+    document.addEventListener("change", function (event) {
+      var box = event.target;
+      if (!box.matches || !box.matches("[data-list-form] input[type=checkbox]")) return;
+      var form = box.closest("[data-list-form]");
+      form.setAttribute("aria-busy", "true");
+      queue(form, function () {
+        var data = new FormData(form);
+        data.delete("new_list");
+        return postForm(form, data);
+      })
+        .then(function (data) {
+          if (data.error) throw new Error(data.error);
+          form.removeAttribute("aria-busy");
+          announce((box.checked ? "Saved in " : "Taken out of ") + listName(box));
+        })
+        .catch(function () {
+          form.submit();
+        });
+    });
+
+    // "Save" in a panel (a new list's name, say): saved, then the panel shows the lists anew.
+    document.addEventListener("submit", function (event) {
+      var form = event.target.closest(".list-panel [data-list-form]");
+      if (!form) return;
+      event.preventDefault();
+      var control = form.closest("[data-list-control]");
+      var link = control.querySelector("[data-list-menu]");
+      queue(form, function () {
+        return postForm(form, new FormData(form));
+      })
+        .then(function (data) {
+          if (data.error) {
+            var problem = form.querySelector(".form-error-summary");
+            if (!problem) {
+              problem = document.createElement("p");
+              problem.className = "form-error-summary";
+              problem.setAttribute("role", "alert");
+              form.prepend(problem);
+            }
+            problem.textContent = data.error + " Nothing was changed.";
+            return;
+          }
+          announce("Saved");
+          return loadListPanel(link, "button[type=submit]");
+        })
+        .catch(function () {
+          form.submit();
+        });
+    });
+
+    // A list's own page: move a talk up or down, or take it out, in place.
+    document.addEventListener("submit", function (event) {
+      var form = event.target.closest("[data-list-move], [data-list-remove]");
+      if (!form) return;
+      event.preventDefault();
+      var item = form.closest(".list-item");
+      var items = Array.prototype.slice.call(item.parentElement.children);
+      var direction = form.querySelector("[name=direction]");
+      var data = new FormData(form);
+      if (direction) {
+        // The place it should end up in, so that sending it again cannot move it twice.
+        data.append("to", items.indexOf(item) + (direction.value === "up" ? -1 : 1));
+      }
+      queue(form, function () {
+        return postForm(form, data);
+      })
+        .then(function (result) {
+          if (result.error) throw new Error(result.error);
+          if (direction) {
+            moveListItem(item, result.position, direction.value);
+          } else {
+            removeListItem(item, result.count);
+          }
+        })
+        .catch(function () {
+          form.submit();
+        });
+    });
+  }
+
+  function refreshMoveButtons(list) {
+    var items = list.children;
+    for (var i = 0; i < items.length; i++) {
+      var buttons = items[i].querySelectorAll("[data-list-move] button");
+      buttons[0].disabled = i === 0;
+      buttons[buttons.length - 1].disabled = i === items.length - 1;
+    }
+  }
+
+  function moveListItem(item, position, direction) {
+    var list = item.parentElement;
+    var others = Array.prototype.filter.call(list.children, function (other) {
+      return other !== item;
+    });
+    list.insertBefore(item, others[position] || null);
+    refreshMoveButtons(list);
+    var buttons = item.querySelectorAll("[data-list-move] button");
+    var button = direction === "up" ? buttons[0] : buttons[buttons.length - 1];
+    if (button.disabled) button = direction === "up" ? buttons[buttons.length - 1] : buttons[0];
+    button.focus();
+    announce("Moved to place " + (position + 1) + " of " + list.children.length);
+  }
+
+  function removeListItem(item, count) {
+    var list = item.parentElement;
+    var next = item.nextElementSibling || item.previousElementSibling;
+    item.remove();
+    refreshMoveButtons(list);
+    var label = document.querySelector("[data-list-count]");
+    if (label) label.textContent = count + " talk" + (count === 1 ? "" : "s");
+    if (!list.children.length) {
+      var empty = document.querySelector("[data-list-empty]");
+      if (empty) empty.hidden = false;
+      list.remove();
+    }
+    var focus = next ? next.querySelector("[data-list-remove] button") : document.querySelector("h1");
+    if (focus && focus.tagName === "H1") focus.setAttribute("tabindex", "-1");
+    if (focus) focus.focus();
+    announce("Removed from the list");
+  }
+
   window.confnotes = { loadVideo: loadVideo, playAt: playAt, swapPage: swapPage };
 })();

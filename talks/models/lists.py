@@ -83,7 +83,7 @@ class TalkList(models.Model):
 
     def get_shared_url(self):
         """The address anybody may read the list at, or "" while it is private."""
-        return reverse("shared_list", args=[self.share_token]) if self.share_token else ""
+        return reverse("lists:shared", args=[self.share_token]) if self.share_token else ""
 
 
 class TalkListItem(models.Model):
