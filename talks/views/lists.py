@@ -192,7 +192,7 @@ def talk_lists(request, slug):
     so that sending it twice does the same; answers JSON to fetch(), else redirects to
     `next`. Somebody else's list is a 404, and nothing is written then.
     """
-    talk = get_object_or_404(Talk.objects.with_speakers(), slug=slug)
+    talk = get_object_or_404(Talk.objects.defer("search_vector"), slug=slug)
     if not request.user.is_authenticated:
         if wants_json(request):
             login_url = redirect_to_login(talk.get_absolute_url()).url
