@@ -90,9 +90,9 @@ def writeup_as_markdown(conference, talks, *, author, site_url):
     talks = list(talks)
     lines = [f"# {escape_markdown(conference.name)}", ""]
     lines += [
-        f"My notes from {escape_markdown(conference.name)}, written with confnotes "
-        f"({autolink(site_url + conference.get_absolute_url())}) by {escape_markdown(author)}."
-        " ★ marks the talks I starred.",
+        f"My notes from {escape_markdown(conference.name)}, by {escape_markdown(author)}, "
+        f"written with confnotes ({autolink(site_url + conference.get_absolute_url())}); "
+        "★ marks the talks I starred.",
         "",
     ]
     for talk in talks:

@@ -72,7 +72,11 @@ def test_the_write_up_has_my_starred_and_noted_talks_in_the_seeds_shape(client, 
     ]
     tuf = "- reference: [The Update Framework (TUF)](http://theupdateframework.com/)"
     assert f"Links:\n\n{tuf}" in trust
-    assert "by Ada L." in text.split("\n")[2]
+    assert text.split("\n")[2] == (
+        "My notes from Container Camp London 2015, by Ada L., written with confnotes "
+        "(<http://testserver/conferences/container-camp-london-2015/>); "
+        "★ marks the talks I starred."
+    )
     for private in ["Ask about notary.", "Try minikube.", "Somebody else's."]:
         assert private not in text
 

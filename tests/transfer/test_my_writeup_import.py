@@ -46,6 +46,7 @@ def test_my_write_up_imports_back_into_the_same_talks(client, container_camp, tm
         NoteFactory(talk=talk, author=ada, body=body)
     before = catalogue()
     counts = (Conference.objects.count(), Speaker.objects.count(), Company.objects.count())
+    when = Conference.objects.values_list("name", "year", "month", "writeup_author").get()
     untouched = Talk.objects.get(slug="kubernetes").summary
 
     download_and_import(client, ada, container_camp.slug, tmp_path, "?private=1")
@@ -58,6 +59,8 @@ def test_my_write_up_imports_back_into_the_same_talks(client, container_camp, tm
         talk = Talk.objects.get(slug=slug)
         assert (talk.summary, talk.recommended) == (body, True)
     assert Talk.objects.get(slug="kubernetes").summary == untouched
+    # The first paragraph is no byline: the conference keeps its name, date and author.
+    assert Conference.objects.values_list("name", "year", "month", "writeup_author").get() == when
     assert Link.objects.filter(talk__isnull=False).count() == sum(len(t[3]) for t in before)
 
 
