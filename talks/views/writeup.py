@@ -12,7 +12,6 @@ from django.utils.text import slugify
 from ..models import Conference, Note, Star, Talk
 from ..reader_exports import writeup_as_markdown
 from ..rendering import render_note
-from ..templatetags.notes_tags import display_name
 
 
 def writeup_talks(conference, user, *, private):
@@ -48,7 +47,7 @@ def writeup_text(request, conference, talks):
     return writeup_as_markdown(
         conference,
         talks,
-        author=display_name(request.user),
+        author=request.user.get_full_name() or request.user.get_username(),
         site_url=request.build_absolute_uri("/"),
     )
 
