@@ -2,9 +2,11 @@
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -22,6 +24,15 @@ def env_list(name, default):
     """Read a comma-separated environment variable."""
     value = os.environ.get(name, default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_int(name, default):
+    """Read a whole-number environment variable."""
+    value = os.environ.get(name, "").strip()
+    try:
+        return int(value) if value else default
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
@@ -55,26 +66,35 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "csp",
     "ninja",  # its Swagger UI is then served from bundled static files, not a CDN
     "taggit",
     "speakers",
     "talks",
     "accounts",
     "transfer",
+    "axes",  # failed log-ins: lockout per account and per address
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "confnotes.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages are compressed here (static files come pre-compressed from whitenoise, which
     # answers before this). Django's gzip adds random padding against BREACH.
     "django.middleware.gzip.GZipMiddleware",
+    "confnotes.middleware.JsonApiErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a refused log-in (too many failures) into the lockout page.
+    "axes.middleware.AxesMiddleware",
+    # Last, so that it sees a view's exception first.
+    "confnotes.middleware.DatabaseFaultMiddleware",
 ]
 
 ROOT_URLCONF = "confnotes.urls"
@@ -160,17 +180,95 @@ WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or RUNNING_TESTS
 # Tags are matched case-insensitively so "Security" and "security" are one tag.
 TAGGIT_CASE_INSENSITIVE = True
 
+# django-axes checks every log-in (the site's and the admin's) before Django's own backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 # Whether new people may create an account at /accounts/signup/.
 CONFNOTES_SIGNUP_OPEN = env_bool("CONFNOTES_SIGNUP_OPEN", True)
+# How many accounts one address may create per hour (counted in the cache, which every
+# server process must share for the count to hold).
+CONFNOTES_SIGNUPS_PER_HOUR = int(os.environ.get("CONFNOTES_SIGNUPS_PER_HOUR", "5"))
+# How many reverse proxies in front of the site append the client's address to
+# X-Forwarded-For. 0 (the default): the address is REMOTE_ADDR and the header is ignored,
+# since anybody can send it.
+CONFNOTES_TRUSTED_PROXIES = int(os.environ.get("CONFNOTES_TRUSTED_PROXIES", "0"))
+
+# Failed log-ins: after AXES_FAILURE_LIMIT failures for one username, or from one address,
+# log-ins for it are refused (429, "try again after ...") for AXES_COOLOFF_TIME.
+AXES_FAILURE_LIMIT = int(os.environ.get("CONFNOTES_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CONFNOTES_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout do not restart it, so "try again after" stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "accounts.network.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # no record of successful log-ins: nothing to keep about people
+AXES_VERBOSE = False
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS: off by default, so that `make run` works over plain HTTP on a laptop.
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
+# Behind a proxy that terminates TLS and sets X-Forwarded-Proto (and strips it from clients).
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The video players that talk pages embed (talks/video.py): frames and their permissions.
+VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+
+# Content-Security-Policy (django-csp): the pages use no inline script or style, no `on*=`
+# handler and no `style=` attribute, and load nothing from other sites but the players.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "frame-src": VIDEO_PLAYER_ORIGINS,
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Permissions-Policy (confnotes.middleware): no powerful feature, except what the players
+# need in their frames.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+    "autoplay": ["self", *VIDEO_PLAYER_ORIGINS],
+    "encrypted-media": ["self", *VIDEO_PLAYER_ORIGINS],
+    "fullscreen": ["self", *VIDEO_PLAYER_ORIGINS],
+    "picture-in-picture": ["self", *VIDEO_PLAYER_ORIGINS],
+}
+
+# Seconds a 503 (database unreachable or read-only) asks clients to wait before retrying.
+CONFNOTES_RETRY_AFTER = 30
 
 LOGGING = {
     "version": 1,

@@ -20,6 +20,9 @@ from talks.views.catalogue import HomeView
 
 from .views import favicon, robots_txt
 
+handler400 = "confnotes.views.bad_request"
+handler500 = "confnotes.views.server_error"
+
 admin.site.site_header = "confnotes editing"
 admin.site.site_title = "confnotes admin"
 admin.site.index_title = "Conferences, talks and speakers"

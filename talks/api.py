@@ -4,8 +4,10 @@ one talk, speakers, tags and conferences. OpenAPI schema at /api/openapi.json, d
 
 import math
 import re
+from functools import partial
 from typing import Literal
 
+from csp.decorators import csp_update
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, JsonResponse
@@ -18,6 +20,7 @@ from pydantic import Field
 from speakers.models import Speaker
 
 from .models import Conference, Talk, TalkSpeaker, tags_with_counts
+from .rendering import SUMMARY_EXCERPT
 from .schemas import (
     ConferencePage,
     Error,
@@ -25,6 +28,7 @@ from .schemas import (
     TagPage,
     TalkOut,
     TalkPage,
+    ValidationErrors,
     conference_data,
     speaker_data,
     talk_data,
@@ -35,6 +39,10 @@ from .search.filters import SORTS, TalkFilters
 MAX_PAGE_SIZE = 100
 SLUG = re.compile(r"[-\w]+")
 CACHED_ORDER_ITEMS = 200  # long results keep the order of their first items in the cache
+# What any operation may answer besides its own: bad parameters, a bug, the database away.
+# Errors raised in a view reach Django (ninja re-raises them when DEBUG is off), where
+# confnotes.middleware answers them in JSON: 503 for a database fault, 500 otherwise.
+ERRORS = {422: ValidationErrors, 500: Error, 503: Error}
 
 api = NinjaAPI(
     title="confnotes API",
@@ -43,6 +51,8 @@ api = NinjaAPI(
     urls_namespace="api",
     # validatorUrl: Swagger UI would otherwise load a badge from validator.swagger.io.
     docs=Swagger(settings={"validatorUrl": None}),
+    # Swagger UI's stylesheet draws its icons as data: images; nothing else needs them.
+    docs_decorator=csp_update({"img-src": ["data:"]}),
 )
 
 
@@ -55,16 +65,25 @@ class TalkQuery(Paging):
     q: str = Field(
         "",
         description='Web-search syntax: words, "quoted phrases", -excluded, `or`.',
+        json_schema_extra={"example": "docker"},
     )
     tag: list[str] = Field(
-        default_factory=list, description="Tag slug; repeat for several (see `match`)."
+        default_factory=list,
+        description="Tag slug; repeat for several (see `match`).",
+        json_schema_extra={"example": ["security"]},
     )
     match: Literal["all", "any"] = Field(
         "all", description="`all`: talks with every `tag` given; `any`: with at least one."
     )
-    speaker: str = Field("", description="Speaker slug.")
-    company: str = Field("", description="Company slug.")
-    conference: str = Field("", description="Conference slug.")
+    speaker: str = Field(
+        "", description="Speaker slug.", json_schema_extra={"example": "miek-gieben"}
+    )
+    company: str = Field("", description="Company slug.", json_schema_extra={"example": "red-hat"})
+    conference: str = Field(
+        "",
+        description="Conference slug.",
+        json_schema_extra={"example": "container-camp-london-2015"},
+    )
     recommended: bool = Field(False, description="Only talks the write-up recommends.")
     starred: bool = Field(
         False, deprecated=True, description="The old name of `recommended`, still accepted."
@@ -97,22 +116,25 @@ def paginate(request, queryset, paging, serialize, count=None):
     }
 
 
-@api.get("/talks", response=TalkPage, tags=["talks"], summary="Search and filter talks")
+@api.get(
+    "/talks", response={200: TalkPage, **ERRORS}, tags=["talks"], summary="Search and filter talks"
+)
 def list_talks(request, params: Query[TalkQuery]):
     """Talks matching the search and every filter; the same parameters as the /talks/ page."""
     filters = TalkFilters.from_query(request.GET)
     matching = filters.apply(Talk.objects.all())
     ordered = filters.order(matching)
-    talks = ordered.for_list()
+    # Lists carry the start of each summary; the whole one is on the talk's own endpoint.
+    talks = ordered.for_list().with_summary_start(SUMMARY_EXCERPT + 1)
     count = count_of(matching, cached=filters.cacheable)
     if filters.cacheable:
         talks = with_cached_order(talks, ordered, count, CACHED_ORDER_ITEMS)
-    return paginate(request, talks, params, talk_data, count=count)
+    return paginate(request, talks, params, partial(talk_data, excerpt=True), count=count)
 
 
 @api.get(
     "/talks/{slug}",
-    response={200: TalkOut, 404: Error},
+    response={200: TalkOut, 404: Error, **ERRORS},
     tags=["talks"],
     summary="One talk",
 )
@@ -122,7 +144,12 @@ def get_talk(request, slug: str):
     return talk_data(get_object_or_404(Talk.objects.for_list(), slug=slug))
 
 
-@api.get("/speakers", response=SpeakerPage, tags=["speakers"], summary="Speakers by name")
+@api.get(
+    "/speakers",
+    response={200: SpeakerPage, **ERRORS},
+    tags=["speakers"],
+    summary="Speakers by name",
+)
 def list_speakers(request, paging: Query[Paging]):
     talk_counts = (
         TalkSpeaker.objects.filter(speaker=OuterRef("pk"))
@@ -144,7 +171,7 @@ def list_speakers(request, paging: Query[Paging]):
     )
 
 
-@api.get("/tags", response=TagPage, tags=["tags"], summary="Tags, most used first")
+@api.get("/tags", response={200: TagPage, **ERRORS}, tags=["tags"], summary="Tags, most used first")
 def list_tags(request, paging: Query[Paging]):
     return paginate(
         request,
@@ -159,7 +186,12 @@ def list_tags(request, paging: Query[Paging]):
     )
 
 
-@api.get("/conferences", response=ConferencePage, tags=["conferences"], summary="Conferences")
+@api.get(
+    "/conferences",
+    response={200: ConferencePage, **ERRORS},
+    tags=["conferences"],
+    summary="Conferences",
+)
 def list_conferences(request, paging: Query[Paging]):
     return paginate(
         request,

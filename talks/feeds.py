@@ -8,7 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from taggit.models import Tag
 
 from .models import Conference, Talk
-from .rendering import render_markdown
+from .rendering import SUMMARY_EXCERPT, markdown_start, render_markdown
 
 ITEMS = 50
 
@@ -18,7 +18,7 @@ class TalkFeed(Feed):
 
     feed_type = Atom1Feed
     title = "confnotes: new talks"
-    subtitle = "Talks as they are added, with their summaries."
+    subtitle = "Talks as they are added, with the start of their summaries."
 
     def link(self):
         return reverse("talks:list")
@@ -26,15 +26,23 @@ class TalkFeed(Feed):
     def talks(self, obj):
         return Talk.objects.all()
 
+    def talks_for_items(self, obj):
+        """The feed's talks with what an item shows: only the start of each summary."""
+        return (
+            self.talks(obj)
+            .select_related("conference")
+            .prefetch_related("credits__speaker")
+            .with_summary_start(SUMMARY_EXCERPT + 1)
+        )
+
     def items(self, obj=None):
-        talks = self.talks(obj).select_related("conference").prefetch_related("credits__speaker")
-        return talks.order_by("-created", "-pk")[:ITEMS]
+        return self.talks_for_items(obj).order_by("-created", "-pk")[:ITEMS]
 
     def item_title(self, talk):
         return talk.title
 
     def item_description(self, talk):
-        return render_markdown(talk.summary)
+        return render_markdown(markdown_start(talk.summary_start, SUMMARY_EXCERPT))
 
     def item_author_name(self, talk):
         return ", ".join(speaker.name for speaker in talk.speaker_list()) or None
@@ -80,9 +88,4 @@ class ConferenceFeed(TalkFeed):
 
     def items(self, conference):
         # A conference's feed follows its write-up order.
-        return (
-            self.talks(conference)
-            .select_related("conference")
-            .prefetch_related("credits__speaker")
-            .order_by("position", "pk")[: ITEMS * 4]
-        )
+        return self.talks_for_items(conference).order_by("position", "pk")[: ITEMS * 4]

@@ -85,3 +85,21 @@ def render_note(text):
         url_schemes=ALLOWED_SCHEMES,
         link_rel="nofollow noopener noreferrer",
     )
+
+
+SUMMARY_EXCERPT = 1_000  # characters of a summary in lists and feeds
+
+
+def markdown_start(text, limit=SUMMARY_EXCERPT):
+    """The start of a Markdown text, at most `limit` characters (plus " …" when cut), cut
+    at a paragraph break, else a line break, else a space, in its second half."""
+    text = text or ""
+    if len(text) <= limit:
+        return text
+    start = text[:limit]
+    for separator in ("\n\n", "\n", " "):
+        at = start.rfind(separator)
+        if at >= limit // 2:
+            start = start[:at]
+            break
+    return start.rstrip() + " …"

@@ -7,9 +7,12 @@ tags and links are prefetched.
 """
 
 from datetime import date
+from typing import Any
 
 from ninja import Schema
 from pydantic import Field
+
+from .rendering import SUMMARY_EXCERPT, markdown_start
 
 
 class CompanyRef(Schema):
@@ -49,7 +52,13 @@ class TalkOut(Schema):
     conference: ConferenceRef
     speakers: list[SpeakerRef] = Field(description="In billing order.")
     tags: list[TagRef]
-    summary: str = Field(description="Markdown, as in the write-up.")
+    summary: str = Field(
+        description="Markdown, as in the write-up. In lists only its first 1,000 characters "
+        "or so (see summary_truncated); whole from /api/talks/{slug}."
+    )
+    summary_truncated: bool = Field(
+        False, description="The summary is longer than shown here (in lists)."
+    )
     recommended: bool = Field(description="Recommended by the write-up's author.")
     position: int = Field(description="Order in the write-up.")
     recorded_on: date | None
@@ -86,9 +95,18 @@ def conference_data(conference):
     }
 
 
-def talk_data(talk):
-    """A talk (with prefetched credits, tags and links) as the API's JSON dict."""
+def summary_excerpt(talk):
+    """(the start of the talk's summary, whether it was cut), from `summary_start`
+    (`TalkQuerySet.with_summary_start`) when the talk has it."""
+    source = talk.summary_start if hasattr(talk, "summary_start") else talk.summary
+    return markdown_start(source, SUMMARY_EXCERPT), len(source or "") > SUMMARY_EXCERPT
+
+
+def talk_data(talk, *, excerpt=False):
+    """A talk (with prefetched credits, tags and links) as the API's JSON dict; with
+    `excerpt`, only the start of its summary (lists)."""
     conference = talk.conference
+    summary, truncated = summary_excerpt(talk) if excerpt else (talk.summary, False)
     return {
         "slug": talk.slug,
         "title": talk.title,
@@ -101,7 +119,8 @@ def talk_data(talk):
         },
         "speakers": [speaker_data(speaker) for speaker in talk.speaker_list()],
         "tags": [{"slug": tag.slug, "name": tag.name} for tag in talk.tag_list()],
-        "summary": talk.summary,
+        "summary": summary,
+        "summary_truncated": truncated,
         "recommended": talk.recommended,
         "position": talk.position,
         "recorded_on": talk.recorded_on,
@@ -169,3 +188,14 @@ class ConferencePage(Page):
 
 class Error(Schema):
     detail: str
+
+
+class ValidationIssue(Schema):
+    type: str
+    loc: list[str | int] = Field(description='Where: ["query", "page"].')
+    msg: str
+    ctx: dict[str, Any] | None = None
+
+
+class ValidationErrors(Schema):
+    detail: list[ValidationIssue]

@@ -155,6 +155,17 @@ def notes_set_visibility(*, notes, visibility):
     return update_all(notes, visibility=visibility)
 
 
+# --- A reader's data ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def reader_data_delete(*, user):
+    """Delete every note and star of `user` (their account is going); returns how many."""
+    notes = delete_all(Note.objects.by(user))
+    stars = delete_all(Star.objects.filter(user=user))
+    return notes + stars
+
+
 # --- Lists -------------------------------------------------------------------------------
 # A list is its owner's alone: no page that is cached or indexed shows it (a shared list's
 # page is never cached), so these writes tell `talks.changes` nothing.

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 
 @pytest.fixture
@@ -38,3 +39,11 @@ def data_version_bumps_at_once(request, monkeypatch):
     from talks import version
 
     monkeypatch.setattr(version, "bump", version._increment)
+
+
+def pytest_runtest_setup(item):
+    """`@pytest.mark.postgres("why")`: the test needs PostgreSQL; elsewhere it skips."""
+    marker = item.get_closest_marker("postgres")
+    if marker and connection.vendor != "postgresql":
+        reason = marker.args[0] if marker.args else "needs PostgreSQL"
+        pytest.skip(f"PostgreSQL only: {reason}")

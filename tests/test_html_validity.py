@@ -12,6 +12,7 @@ import pytest
 from django.test import RequestFactory
 from django.views import defaults
 
+from accounts.limits import signup_take
 from tests.factories import (
     ConferenceFactory,
     SpeakerFactory,
@@ -139,6 +140,8 @@ PERSONAL_PAGES = {
     "my-notes": "/me/notes/",
     "password-change": "/accounts/password_change/",
     "password-change-done": "/accounts/password_change/done/",
+    "account": "/accounts/",
+    "account-delete": "/accounts/delete/",
 }
 EMPTY_PERSONAL_PAGES = {
     "my-stars-empty": "/me/stars/",
@@ -185,6 +188,19 @@ def test_every_account_star_and_note_page_is_valid_html(client, container_camp, 
         "/accounts/password_change/",
         {"old_password": "wrong", "new_password1": "short", "new_password2": "other"},
     )
+    pages["account-delete-errors"] = render_form_errors(
+        client, "/accounts/delete/", {"password": "wrong"}
+    )
+    client.logout()
+    for _ in range(5):
+        locked = client.post("/accounts/login/", {"username": "ada", "password": "wrong"})
+    assert locked.status_code == 429
+    pages["login-locked-out"] = locked.content
+    for _ in range(5):
+        signup_take("192.0.2.1")
+    limited = client.get("/accounts/signup/", REMOTE_ADDR="192.0.2.1")
+    assert limited.status_code == 429
+    pages["signup-limited"] = limited.content
 
     assert check_with_vnu(pages, tmp_path) == []
 

@@ -11,6 +11,7 @@ import yaml
 from django.db.models import Prefetch
 from django.utils.text import slugify
 
+from talks.exports import escape_url, markdown_without_html
 from talks.models import Link, Talk
 from talks.schemas import TalkOut, conference_data, talk_data
 
@@ -77,9 +78,9 @@ def conference_to_markdown(conference, talks):
         ("raw_notes_url", conference.raw_notes_url),
     ]
     parts = ["---\n" + "".join(f"{k}: {_quote(v)}\n" for k, v in front if v) + "---"]
-    parts.append(f"# {conference.name}")
+    parts.append(f"# {_text(conference.name)}")
     if conference.description:
-        parts.append(conference.description)
+        parts.append(markdown_without_html(conference.description))
     conference_links = list(conference.links.all())
     if conference_links:
         parts.append(_links_block(conference_links))
@@ -90,29 +91,29 @@ def conference_to_markdown(conference, talks):
 
 def _talk_markdown(talk):
     star = " ★" if talk.recommended else ""
-    lines = [f"## {_one_line(talk.title)}{star}", ""]
+    lines = [f"## {_text(_one_line(talk.title))}{star}", ""]
     speakers = talk.speaker_list()
     credits = " & ".join(_credit(speaker) for speaker in speakers) if speakers else "unknown"
     lines += [f"Speakers: {credits}", ""]
     meta = [("Slug", talk.slug)]
     if talk.topic:
-        meta.append(("Topic", talk.topic))
+        meta.append(("Topic", _text(talk.topic)))
     tags = sorted(tag.name for tag in talk.tag_list())
     if tags:
-        meta.append(("Tags", ", ".join(tags)))
+        meta.append(("Tags", _text(", ".join(tags))))
     if talk.recorded_on:
         meta.append(("Recorded", talk.recorded_on.isoformat()))
     if talk.duration is not None:
         hours, rest = divmod(talk.duration, 3600)
         meta.append(("Duration", f"{hours}:{rest // 60:02d}:{rest % 60:02d}"))
-    if talk.thumbnail_url:
-        meta.append(("Thumbnail", talk.thumbnail_url))
+    if escape_url(talk.thumbnail_url):
+        meta.append(("Thumbnail", escape_url(talk.thumbnail_url)))
     # Two trailing spaces: a line break, so each fact shows on its own line.
     lines += [f"{key}: {value}  " for key, value in meta]
     block = "\n".join(lines).rstrip()
     parts = [block]
     if talk.summary:
-        parts.append(talk.summary)
+        parts.append(markdown_without_html(talk.summary))
     links = list(talk.links.all())
     if links:
         parts.append(_links_block(links))
@@ -121,35 +122,44 @@ def _talk_markdown(talk):
 
 def _credit(speaker):
     """ "Name (Company)", each linked to its website when it has one."""
-    name = f"[{speaker.name}]({speaker.website})" if speaker.website else speaker.name
+    name = _linked(_text(speaker.name), speaker.website)
     company = speaker.company
     if not company:
         return name
-    linked = f"[{company.name}]({company.website})" if company.website else company.name
-    return f"{name} ({linked})"
+    return f"{name} ({_linked(_text(company.name), company.website)})"
+
+
+def _linked(text, url):
+    """`[text](url)` for an http(s) URL (escaped), else `text`."""
+    return f"[{text}]({escape_url(url)})" if escape_url(url) else text
 
 
 def _links_block(links):
     items = [
-        f"- {link.kind}: [{_escape_label(link.label)}](<{link.url}>)"
-        if " " in link.url
-        else f"- {link.kind}: [{_escape_label(link.label)}]({link.url})"
+        f"- {link.kind}: [{_escape_label(link.label)}]({escape_url(link.url)})"
         for link in links
+        if escape_url(link.url)
     ]
     return "Links:\n\n" + "\n".join(items)
 
 
 def _escape_label(label):
-    return re.sub(r"([\[\]\\])", r"\\\1", label)
+    return _text(re.sub(r"([\[\]\\])", r"\\\1", label))
 
 
 def _one_line(text):
     return " ".join(text.split())
 
 
+def _text(text):
+    """Text shown as written, not as HTML: raw HTML escaped, script links unlinked."""
+    return markdown_without_html(text)
+
+
 def _quote(value):
     """`value` as a YAML scalar that reads back as this very string (quoted only if needed)."""
     value = _one_line(str(value))
+    value = escape_url(value) if re.match(r"https?://", value) else _text(value)
     try:
         plain = yaml.safe_load(f"key: {value}") == {"key": value}
     except yaml.YAMLError:

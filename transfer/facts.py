@@ -30,6 +30,7 @@ import tomllib
 from dataclasses import dataclass, field
 
 from .dates import parse_when
+from .files import MAX_SIZE, read_bytes
 from .records import LINK_KINDS, CompanyRecord, LinkRecord, link_kind, name_key, normalise_tags
 
 CONFERENCE_KEYS = {
@@ -81,13 +82,15 @@ class Facts:
         return names
 
 
-def read_facts(path, *, only_tags=False):
-    """The `Facts` in a TOML file; raises `FactsError` naming the file and the problem."""
+def read_facts(path, *, only_tags=False, max_size=MAX_SIZE):
+    """The `Facts` in a TOML file; raises `FactsError` naming the file and the problem
+    (`InputRefused` if it is larger than `max_size` bytes)."""
     try:
-        with open(path, "rb") as file:
-            data = tomllib.load(file)
+        data = tomllib.loads(read_bytes(path, max_size=max_size).decode("utf-8"))
     except OSError as error:
         raise FactsError(f"{path}: cannot read it ({error.strerror})") from None
+    except UnicodeDecodeError:
+        raise FactsError(f"{path}: expected UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
         raise FactsError(f"{path}: not valid TOML ({error})") from None
     try:

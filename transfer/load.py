@@ -63,6 +63,9 @@ TALK_FIELDS = (
 )
 
 
+TAG_MAX = Tag._meta.get_field("name").max_length  # and its slug's
+
+
 class ImportProblem(ValueError):
     """A record the database cannot take; nothing was written."""
 
@@ -151,10 +154,21 @@ def _validate(record):
         for speaker in talk.speakers:
             if len(speaker.name) > 200 or len(speaker.company) > 200:
                 problems.append(f"{where}: a speaker or company name is over 200 characters")
+            if len(speaker.website) > 500 or len(speaker.company_website) > 500:
+                problems.append(f"{where}: a speaker or company website is over 500 characters")
+        for tag in talk.tags or []:
+            if len(tag) > TAG_MAX:
+                problems.append(f"{where}: the tag {tag[:40]!r}… is over {TAG_MAX} characters")
         for link in talk.links:
             if not WEB_URL.match(link.url) or len(link.url) > 1000:
                 problems.append(f"{where}: {link.url!r} is not an http(s) URL")
             link.label = link.label[:200]
+    for company in record.companies:
+        if len(company.name) > 200 or len(company.website) > 500:
+            problems.append(
+                f"the company {company.name[:40]!r}: a name over 200 or a website over 500 "
+                "characters"
+            )
     for link in record.links:
         if not WEB_URL.match(link.url) or len(link.url) > 1000:
             problems.append(f"conference link {link.url!r} is not an http(s) URL")

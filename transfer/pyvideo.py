@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from talks.video import parse_video_url
 
+from .files import MAX_SIZE, inside, read_bytes
 from .people import parse_names
 from .records import (
     ConferenceRecord,
@@ -54,11 +55,12 @@ def video_files(folder):
     return sorted(Path(folder, "videos").glob("*.json"))
 
 
-def read_category(folder, *, slug=None):
-    """The conference a folder's `category.json` describes; raises `PyvideoError`."""
+def read_category(folder, *, slug=None, max_size=MAX_SIZE):
+    """The conference a folder's `category.json` describes; raises `PyvideoError`
+    (`InputRefused` for a file too large or linked from outside the folder)."""
     folder = Path(folder)
     path = folder / "category.json"
-    data = _load(path, "category.json")
+    data = _load(path, "category.json", root=folder, max_size=max_size)
     title = data.get("title")
     if not isinstance(title, str) or not clean_name(title):
         raise PyvideoError("category.json", "expected a non-empty string 'title'")
@@ -92,10 +94,13 @@ def read_category(folder, *, slug=None):
     return conference
 
 
-def read_video(path, *, event_words=frozenset()):
-    """The talk one video file describes; raises `PyvideoError` naming the file."""
+def read_video(path, *, event_words=frozenset(), root=None, max_size=MAX_SIZE):
+    """The talk one video file describes; raises `PyvideoError` naming the file
+    (`InputRefused` for a file too large or linked from outside `root`, by default the
+    folder above videos/)."""
     name = f"videos/{path.name}"
-    data = _load(path, name)
+    root = Path(path).parent.parent if root is None else root
+    data = _load(path, name, root=root, max_size=max_size)
     missing = [key for key in REQUIRED if key not in data]
     if missing:
         raise PyvideoError(name, f"expected the field{'s' * (len(missing) > 1)} {missing}")
@@ -128,16 +133,18 @@ def read_video(path, *, event_words=frozenset()):
     return talk
 
 
-def read_folder(folder, *, slug=None, progress=None):
+def read_folder(folder, *, slug=None, progress=None, max_size=MAX_SIZE):
     """The conference and every readable talk in a folder, plus the problems of the others.
 
-    Raises `PyvideoError` if the folder itself (its `category.json`) cannot be read.
+    Raises `PyvideoError` if the folder itself (its `category.json`) cannot be read, and
+    `InputRefused` for any file larger than `max_size` bytes or any link that leaves the folder.
     `progress` wraps the list of files, e.g. with a progress bar.
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise PyvideoError(str(folder), "expected a folder with category.json and videos/")
-    conference = read_category(folder, slug=slug)
+    conference = read_category(folder, slug=slug, max_size=max_size)
+    inside(folder / "videos", folder, name="videos/")
     if not (folder / "videos").is_dir():
         raise PyvideoError("videos/", "expected a folder of video files next to category.json")
     event_words = set(re.findall(r"[a-z]+|\d+", f"{conference.slug} {slugify(conference.name)}"))
@@ -145,7 +152,9 @@ def read_folder(folder, *, slug=None, progress=None):
     files = video_files(folder)
     for path in progress(files) if progress else files:
         try:
-            conference.talks.append(read_video(path, event_words=event_words))
+            conference.talks.append(
+                read_video(path, event_words=event_words, root=folder, max_size=max_size)
+            )
         except PyvideoError as error:
             result.problems.append(error)
     conference.talks.sort(key=lambda talk: (talk.recorded_on or datetime.date.max, talk.key))
@@ -156,10 +165,10 @@ def read_folder(folder, *, slug=None, progress=None):
     return result
 
 
-def _load(path, name):
+def _load(path, name, *, root, max_size):
+    inside(path, root, name=name)
     try:
-        with open(path, encoding="utf-8") as file:
-            data = json.load(file)
+        data = json.loads(read_bytes(path, max_size=max_size, name=name).decode("utf-8"))
     except FileNotFoundError:
         raise PyvideoError(name, "missing") from None
     except OSError as error:

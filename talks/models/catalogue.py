@@ -15,7 +15,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Substr
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
@@ -292,6 +292,11 @@ class TalkQuerySet(models.QuerySet):
                 Prefetch("links", queryset=Link.objects.order_by("position", "pk")),
             )
         )
+
+    def with_summary_start(self, length):
+        """Talks with `summary_start`, the first `length` characters of the summary, read
+        instead of the whole summary (lists and feeds show an excerpt; a summary may be long)."""
+        return self.defer("summary").annotate(summary_start=Substr("summary", 1, length))
 
     def for_detail(self):
         """Everything the detail page shows about one talk."""

@@ -6,7 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from confnotes import reversing
-from talks.rendering import markdown_to_text, render_markdown
+from talks.rendering import SUMMARY_EXCERPT, markdown_start, markdown_to_text, render_markdown
 from talks.search import snippet_html
 
 register = template.Library()
@@ -24,7 +24,9 @@ def markdown(text):
 @register.filter
 def excerpt(text, words=30):
     """The first words of a Markdown text, as plain text."""
-    return Truncator(markdown_to_text(text)).words(int(words), truncate="…")
+    # A long summary is cut before rendering: the words shown are in its first characters.
+    start = markdown_start(text, max(SUMMARY_EXCERPT, int(words) * 30))
+    return Truncator(markdown_to_text(start)).words(int(words), truncate="…")
 
 
 def _current_query(context):

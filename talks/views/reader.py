@@ -102,7 +102,7 @@ def note_edit(request, slug, pk):
 def note_delete(request, slug, pk):
     note = own_note_or_404(request, slug, pk)
     if request.method == "POST":
-        note.delete()
+        services.note_delete(note=note)
         return redirect(f"{note.talk.get_absolute_url()}#notes")
     return render(request, "talks/note_confirm_delete.html", {"note": note, "talk": note.talk})
 

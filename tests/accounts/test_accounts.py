@@ -147,7 +147,10 @@ def test_header_for_signed_in_person(client, db):
 
     html = client.get("/talks/").content.decode()
 
-    assert 'title="Account: change your password">Ada</a>' in html
+    assert (
+        '<a class="account-name" href="/accounts/" title="Your account: password, your data">'
+        "Ada</a>"
+    ) in html
     assert '<a href="/me/stars/">My stars</a>' in html
     assert '<a href="/me/notes/">My notes</a>' in html
     assert '<form class="logout-form" method="post" action="/accounts/logout/">' in html
@@ -158,7 +161,7 @@ def test_header_for_anonymous_visitor(client, db):
     html = client.get("/talks/?tag=go").content.decode()
 
     assert '<a href="/accounts/login/?next=/talks/%3Ftag%3Dgo">Log in</a>' in html
-    assert '<a href="/accounts/signup/">Sign up</a>' in html
+    assert '<a href="/accounts/signup/?next=/talks/%3Ftag%3Dgo">Sign up</a>' in html
     assert "My notes" not in html
 
 

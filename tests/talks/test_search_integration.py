@@ -53,7 +53,7 @@ def test_imported_talks_are_searchable_at_once(client, db):
     assert found(client, "consensus")[0] == "distributed-systems-with-almost-no-consensus"
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="vectors are PostgreSQL's")
+@pytest.mark.postgres("stored vectors are PostgreSQL's")
 def test_loaddata_computes_the_vectors_once_at_the_end(db):
     with CaptureQueriesContext(connection) as queries:
         call_command("loaddata", "container-camp-london-2015", verbosity=0)
@@ -64,3 +64,15 @@ def test_loaddata_computes_the_vectors_once_at_the_end(db):
     index_talks()
     assert dict(Talk.objects.values_list("pk", "search_vector")) == loaded
     assert all(loaded.values()) and len(loaded) == 12
+
+
+def test_a_public_note_deleted_on_its_page_leaves_the_search(client, container_camp):
+    talk = Talk.objects.get(slug="kubernetes")
+    note = NoteFactory(talk=talk, body="quokka sightings", visibility="public")
+    assert found(client, "quokka") == ["kubernetes"]
+    client.force_login(note.author)
+
+    client.post(f"/talks/kubernetes/notes/{note.pk}/delete/")
+
+    assert not Note.objects.filter(pk=note.pk).exists()
+    assert found(client, "quokka") == []

@@ -1,7 +1,6 @@
 import threading
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -192,10 +191,7 @@ def test_star_with_csrf_token_from_the_page_works(talk, user):
     assert Star.objects.count() == 1
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite serialises writers with a database lock; real concurrency needs PostgreSQL",
-)
+@pytest.mark.postgres("SQLite serialises writers with a database lock; real concurrency needs it")
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("operation", ["star_add", "star_set", "star_toggle_once"])
 def test_star_concurrent_requests_leave_one_star_per_person(operation):

@@ -201,7 +201,7 @@ def test_import_writeup_huge_file_is_refused_before_reading(tmp_path):
     path = tmp_path / "huge.md"
     path.write_bytes(b"# Conf\n\n## Jane Doe - Talk\n\n" + b"x\n" * 2_600_000)
 
-    with pytest.raises(CommandError, match=r"huge.md: expected a write-up of at most 5,000,000"):
+    with pytest.raises(CommandError, match=r"huge.md: larger than the limit of 5 MB"):
         import_writeup(path)
 
     assert Conference.objects.count() == 0

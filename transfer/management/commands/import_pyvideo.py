@@ -3,6 +3,7 @@ import sys
 from django.core.management import BaseCommand, CommandError
 from tqdm import tqdm
 
+from transfer.files import MAX_SIZE, InputRefused, parse_size
 from transfer.load import ImportProblem, import_conference
 from transfer.pyvideo import PyvideoError, read_folder
 
@@ -32,6 +33,12 @@ class Command(BaseCommand):
             default="auto",
             help="Show a progress bar on stderr (auto: when it is a terminal).",
         )
+        parser.add_argument(
+            "--max-size",
+            default=MAX_SIZE,
+            type=size,
+            help="Refuse any file larger than this (default 5MB; e.g. 20MB).",
+        )
 
     def handle(self, *args, folder, on_error="fail", dry_run=False, **options):
         show = {"auto": None, "always": False, "never": True}[options["progress"]]
@@ -42,8 +49,10 @@ class Command(BaseCommand):
             return tqdm(files, desc="Reading", unit=" talks", disable=show, file=sys.stderr)
 
         try:
-            result = read_folder(folder, slug=options["slug"], progress=progress)
-        except PyvideoError as error:
+            result = read_folder(
+                folder, slug=options["slug"], progress=progress, max_size=options["max_size"]
+            )
+        except (PyvideoError, InputRefused) as error:
             raise CommandError(f"{folder}: {error}") from None
         for problem in result.problems:
             self.stderr.write(f"{folder}/{problem}")
@@ -66,3 +75,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Skipped {len(result.problems)} unreadable video files.")
         if options["verbosity"] >= 1:
             self.stdout.write(report.summary())
+
+
+def size(text):
+    """--max-size: a size such as 5MB (argparse reports a ValueError as a usage error)."""
+    return parse_size(text)

@@ -5,13 +5,12 @@ from django.core.management import BaseCommand, CommandError
 from speakers.models import Company, Speaker
 from transfer.dates import parse_when
 from transfer.facts import Facts, FactsError, apply_facts, apply_when, read_facts
+from transfer.files import MAX_SIZE, InputRefused, parse_size, read_bytes
 from transfer.load import ImportProblem, import_conference
 from transfer.records import name_key
 from transfer.writeup import LAYOUTS, WriteupError, read_writeup
 from transfer.writeup.folder import FolderError, read_folder
 from transfer.writeup.table import reading_table
-
-MAX_BYTES = 5_000_000
 
 
 class Command(BaseCommand):
@@ -54,10 +53,19 @@ class Command(BaseCommand):
             help="Print what was read (the layout and a table of talks) and what would change; "
             "write nothing.",
         )
+        parser.add_argument(
+            "--max-size",
+            default=MAX_SIZE,
+            type=size,
+            help="Refuse files larger than this (default 5MB; e.g. 20MB).",
+        )
 
-    def handle(self, *args, path, dry_run=False, **options):
-        facts = self.facts(options)
-        writeup = self.read(Path(path), facts, options)
+    def handle(self, *args, path, dry_run=False, max_size=MAX_SIZE, **options):
+        try:
+            facts = self.facts(options, max_size=max_size)
+        except InputRefused as error:
+            raise CommandError(str(error)) from None
+        writeup = self.read(Path(path), facts, options, max_size=max_size)
         conference = writeup.conference
         try:
             apply_facts(conference, facts)
@@ -78,7 +86,7 @@ class Command(BaseCommand):
         if options["verbosity"] >= 1:
             self.stdout.write(report.summary())
 
-    def read(self, path, facts, options):
+    def read(self, path, facts, options, *, max_size=MAX_SIZE):
         """The write-up (or folder of notes) at `path`, read; CommandError if it cannot be."""
         known = {
             "name": options["conference_name"],
@@ -91,17 +99,21 @@ class Command(BaseCommand):
         try:
             if path.is_dir():
                 return read_folder(path, layout=options["layout"], **known)
-            return read_writeup(read_text(path), layout=options["layout"], **known)
+            text = read_text(path, max_size=max_size)
+            return read_writeup(text, layout=options["layout"], **known)
         except (WriteupError, FolderError) as error:
             raise CommandError(f"{path}: {error}") from None
+        except InputRefused as error:
+            raise CommandError(str(error)) from None
 
-    def facts(self, options):
+    def facts(self, options, *, max_size=MAX_SIZE):
         facts = Facts()
         try:
             if options["facts"]:
-                facts = read_facts(options["facts"])
+                facts = read_facts(options["facts"], max_size=max_size)
             if options["tags_from"]:
-                for key, tags in read_facts(options["tags_from"], only_tags=True).tags.items():
+                tags_file = read_facts(options["tags_from"], only_tags=True, max_size=max_size)
+                for key, tags in tags_file.tags.items():
                     facts.tags[key] = facts.tags.get(key, []) + tags
         except FactsError as error:
             raise CommandError(str(error)) from None
@@ -120,12 +132,16 @@ class Command(BaseCommand):
                 raise CommandError(f"--date: {error}") from None
 
 
-def read_text(path):
-    """The text of a UTF-8 file, or a CommandError that says what is wrong with it."""
+def size(text):
+    """--max-size: a size such as 5MB (argparse reports a ValueError as a usage error)."""
+    return parse_size(text)
+
+
+def read_text(path, *, max_size=MAX_SIZE):
+    """The text of a UTF-8 file, or a CommandError that says what is wrong with it
+    (InputRefused if it is larger than `max_size` bytes)."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise CommandError(f"{path}: expected a write-up of at most {MAX_BYTES:,} bytes")
-        data = path.read_bytes()
+        data = read_bytes(path, max_size=max_size)
     except OSError as error:
         raise CommandError(f"{path}: cannot read it ({error.strerror})") from None
     try:
