@@ -1,6 +1,8 @@
 """Everything the site keeps about a person, as one JSON document they can download."""
 
-from talks.models import Note, Star
+from django.db.models import Prefetch
+
+from talks.models import Note, Star, TalkList, TalkListItem
 
 
 def _iso(moment):
@@ -8,9 +10,16 @@ def _iso(moment):
 
 
 def account_data(user, *, absolute):
-    """`user`'s profile, stars and notes as a JSON-ready dict; `absolute(path)` gives a URL."""
+    """`user`'s profile, stars, notes and lists as a JSON-ready dict; `absolute(path)` gives
+    a URL."""
     stars = Star.objects.filter(user=user).select_related("talk").order_by("created", "pk")
     notes = Note.objects.by(user).select_related("talk").order_by("created", "pk")
+    items = TalkListItem.objects.select_related("talk").order_by("position", "pk")
+    lists = (
+        TalkList.objects.owned_by(user)
+        .order_by("created", "pk")
+        .prefetch_related(Prefetch("items", queryset=items))
+    )
     return {
         "profile": {
             "username": user.get_username(),
@@ -41,5 +50,23 @@ def account_data(user, *, absolute):
                 "updated": _iso(note.updated),
             }
             for note in notes
+        ],
+        "lists": [
+            {
+                "name": talk_list.name,
+                "watch_later": talk_list.is_watch_later,
+                "shared_url": absolute(talk_list.get_shared_url()) if talk_list.is_shared else None,
+                "created": _iso(talk_list.created),
+                "talks": [
+                    {
+                        "talk": item.talk.slug,
+                        "title": item.talk.title,
+                        "url": absolute(item.talk.get_absolute_url()),
+                        "added": _iso(item.added),
+                    }
+                    for item in talk_list.items.all()
+                ],
+            }
+            for talk_list in lists
         ],
     }

@@ -1,7 +1,8 @@
 """Regenerate docs/screenshots/*.png with Playwright and Debian's Chromium.
 
-The last shot, notes.png, is taken after two people signed up, starred the talk and wrote
-notes through the site's own forms, so the earlier shots show the bundled data alone.
+The last shots, notes.png, then list.png and writeup.png, are taken after two people signed
+up, starred the talk and wrote notes through the site's own forms (and one saved talks to
+lists), so the earlier shots show the bundled data alone.
 
 make screenshots       # or: .venv/bin/python bench/screenshots.py
 """
@@ -81,8 +82,32 @@ def shoot_notes(browser, url):
             context.close()
     page.goto(f"{url}{NOTES_TALK}")
     page.locator("#notes").screenshot(path=OUT / "notes.png")
-    context.close()
     print(OUT.relative_to(ROOT) / "notes.png")
+    shoot_lists(page, url)
+    context.close()
+
+
+LISTED = ["Docker content trust", "Container visibility", "Lessons learnt"]
+
+
+def shoot_lists(page, url):
+    """my-list.png: a list saved from the talk cards' panels; writeup.png: my write-up."""
+    page.goto(f"{url}/talks/")
+    for title in LISTED:
+        card = page.locator(".talk-card", has_text=title)
+        card.locator("[data-list-menu]").click()
+        box = card.locator(".list-panel").get_by_role("checkbox", name="Watch later")
+        box.check()
+        page.wait_for_selector(".list-panel form:not([aria-busy])")
+        card.locator("[data-list-menu]").click()
+    page.click(".account-nav >> text=My lists")
+    page.click(".my-list-name >> text=Watch later")
+    page.click("button:has-text('Share by a secret link')")
+    page.screenshot(path=OUT / "my-list.png", full_page=True)
+    print(OUT.relative_to(ROOT) / "my-list.png")
+    page.goto(f"{url}/me/writeup/container-camp-london-2015/?private=1")
+    page.screenshot(path=OUT / "writeup.png", full_page=True)
+    print(OUT.relative_to(ROOT) / "writeup.png")
 
 
 def main():

@@ -11,6 +11,7 @@ from talks.urls import (
     company_patterns,
     conference_patterns,
     me_patterns,
+    shared_list_patterns,
     speaker_patterns,
     tag_patterns,
 )
@@ -52,6 +53,7 @@ urlpatterns = [
     path("conferences/", include(conference_patterns)),
     path("accounts/", include("accounts.urls")),
     path("me/", include(me_patterns)),
+    path("lists/", include(shared_list_patterns)),
     path("feeds/", include(feed_patterns)),
     path("", include("transfer.urls")),
     path("api/", api.urls),

@@ -17,7 +17,7 @@ from taggit.models import Tag, TaggedItem
 from speakers.models import Company, Speaker
 
 from . import search, version
-from .models import Conference, Link, Note, Star, Talk, TalkSpeaker
+from .models import Conference, Link, Note, Star, Talk, TalkList, TalkListItem, TalkSpeaker
 
 
 def _tagged_talk_ids(tag_ids):
@@ -38,8 +38,10 @@ def _talk_of_tagging(tagging):
 
 
 # For each kind of row: the talks whose search document holds something of it, given the
-# ids of the rows. Rows not listed (conferences, links, stars) change no document; they
-# change pages, which the data version covers.
+# ids of the rows. Rows not listed (conferences, links, stars, lists) change no document;
+# they change pages, which the data version covers. (Readers' lists change no page that is
+# cached: their own services write them without telling this module; the admin's generic
+# writes of lists land here and only bump the version.)
 DOCUMENT_OF = {
     Talk: lambda ids: ids,
     TalkSpeaker: lambda ids: TalkSpeaker.objects.filter(pk__in=ids).values_list(
@@ -54,7 +56,7 @@ DOCUMENT_OF = {
     # Public notes are in their talk's document, and a note turned private must leave it.
     Note: lambda ids: Note.objects.filter(pk__in=ids).values_list("talk_id", flat=True),
 }
-WITHOUT_DOCUMENT = (Conference, Link, Star)
+WITHOUT_DOCUMENT = (Conference, Link, Star, TalkList, TalkListItem)
 
 
 def talks_of(model, ids):

@@ -17,8 +17,9 @@ LINK_TARGET = re.compile(r"\]([(:])([ \t]*\n?[ \t]*<?)")
 SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 SAFE_SCHEMES = {"http", "https", "mailto"}
 # Characters a URL keeps percent-encoded in Markdown: they could end an autolink or a
-# destination, quote, escape or start HTML.
-URL_UNSAFE = re.compile(r"[\x00-\x20\x7f<>\"'`\\]")
+# destination, quote, escape or start HTML; or ("[", "]") start a link inside an autolink,
+# which Python-Markdown reads before the autolink.
+URL_UNSAFE = re.compile(r"[\x00-\x20\x7f<>\"'`\\\[\]]")
 
 
 def escape_markdown(text):

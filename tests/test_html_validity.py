@@ -255,3 +255,50 @@ def test_every_schedule_page_is_valid_html(client, db, tmp_path, monkeypatch):
 def test_checker_reports_errors_it_finds(tmp_path, html, expected):
     errors = check_with_vnu({"broken": html}, tmp_path)
     assert [name for name, _line, _message in errors][:1] == expected
+
+
+def lists_of(person):
+    """`person`'s Watch later (three talks, shared) and an empty private list."""
+    from talks import services
+    from talks.models import Talk
+
+    watch_later = services.watch_later(owner=person)
+    for slug in ("docker-content-trust", "kubernetes", "container-visibility"):
+        services.list_add(talk_list=watch_later, talk=Talk.objects.get(slug=slug))
+    services.list_share(talk_list=watch_later)
+    empty, _ = services.list_create(owner=person, name="Empty <for now>")
+    return watch_later, empty
+
+
+def test_every_list_and_write_up_page_is_valid_html(client, container_camp, tmp_path):
+    person = UserFactory(username="ada", first_name="Ada L.")
+    notes_on_a_recorded_talk(person, private_body="<script>x</script> *mine*")
+    watch_later, empty = lists_of(person)
+    client.force_login(person)
+    pages = render_pages(
+        client,
+        {
+            "my-lists": "/me/lists/",
+            "list": f"/me/lists/{watch_later.pk}/",
+            "list-empty": f"/me/lists/{empty.pk}/",
+            "list-rename": f"/me/lists/{empty.pk}/rename/",
+            "list-delete": f"/me/lists/{empty.pk}/delete/",
+            "talk-lists": "/talks/kubernetes/lists/?next=/talks/%23talk-kubernetes",
+            "writeup": "/me/writeup/container-camp-london-2015/",
+            "writeup-private": "/me/writeup/container-camp-london-2015/?private=1",
+        },
+    )
+    for name, path, data in [
+        ("my-lists-errors", "/me/lists/", {"name": ""}),
+        ("list-rename-errors", f"/me/lists/{empty.pk}/rename/", {"name": "watch later"}),
+        ("talk-lists-errors", "/talks/kubernetes/lists/", {"new_list": "x" * 101}),
+    ]:
+        response = client.post(path, data)
+        assert response.status_code == 400, path
+        pages[name] = response.content
+    client.logout()
+    pages["shared-list"] = client.get(watch_later.get_shared_url()).content
+    client.force_login(UserFactory())
+    pages["writeup-empty"] = client.get("/me/writeup/container-camp-london-2015/").content
+
+    assert check_with_vnu(pages, tmp_path) == []

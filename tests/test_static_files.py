@@ -28,7 +28,9 @@ def collected(tmp_path):
         yield tmp_path
 
 
-@pytest.mark.parametrize("name", ["css/site.css", "js/site.js", "favicon.svg"])
+@pytest.mark.parametrize(
+    "name", ["css/site.css", "js/site.js", "css/lists.css", "js/lists.js", "favicon.svg"]
+)
 def test_static_file_is_served_hashed_compressed_and_cached_for_years(collected, name):
     url = static(name)
     stem, _, extension = name.rpartition(".")
@@ -69,6 +71,29 @@ def test_stylesheet_and_script_stay_small(collected):
     }
     # Budget for the list page's 50 kB: both files together stay well under 10 kB gzipped.
     assert sizes["css/site.css"] + sizes["js/site.js"] < 10_000
+
+
+def test_signed_in_readers_files_stay_small(collected):
+    sizes = [
+        (collected / (static(name).removeprefix("/static/") + ".gz")).stat().st_size
+        for name in ("css/lists.css", "js/lists.js")
+    ]
+    # Lists' styles and script, only for signed-in readers, add under 4 kB gzipped.
+    assert sum(sizes) < 4_000
+
+
+def test_only_signed_in_readers_load_the_lists_files(client, container_camp):
+    from tests.factories import UserFactory
+
+    anonymous = client.get("/talks/").content.decode()
+    client.force_login(UserFactory())
+    signed_in = client.get("/talks/").content.decode()
+
+    for name in ('href="/static/css/lists.css"', 'src="/static/js/lists.js"'):
+        assert name not in anonymous
+        assert name in signed_in
+    # After site.js, whose helpers it uses (deferred scripts run in document order).
+    assert signed_in.index("js/site.js") < signed_in.index("js/lists.js")
 
 
 def test_pages_are_compressed_for_browsers_that_accept_gzip(client, container_camp):

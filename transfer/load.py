@@ -350,6 +350,10 @@ class Loader:
         matched, used = {}, set()
         for record in self.record.talks:
             talk = by_key.get(record.key)
+            if self.match_slugs and record.slug in by_slug:
+                # A slug the source states ("Slug:") names the talk outright: a write-up of
+                # some of the talks keys a speaker's second talk as if it were the first.
+                talk = by_slug[record.slug]
             if talk is None and self.match_slugs:
                 # Same slug, and not the talk another record of this source is keyed to.
                 talk = by_slug.get(record.slug or slugify(record.title)[:200])

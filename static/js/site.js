@@ -245,5 +245,10 @@
     toggle.setAttribute("aria-expanded", open ? "true" : "false");
     if (open) sidebar.focus();
   });
-  window.confnotes = { loadVideo: loadVideo, playAt: playAt, swapPage: swapPage };
+
+  // For lists.js (signed-in readers): what it shares with this file.
+  window.confnotes = {
+    loadVideo: loadVideo, playAt: playAt, swapPage: swapPage,
+    announce: announce, isModified: isModified
+  };
 })();

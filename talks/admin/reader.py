@@ -1,4 +1,4 @@
-"""Moderating readers' stars and notes, on their own pages and inline on a talk's page."""
+"""Moderating readers' stars, notes and lists, on their own pages and inline on a talk's page."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..forms import TimecodeField
-from ..models import NOTE_BODY_MAX_LENGTH, Note, Star, Talk
+from ..models import NOTE_BODY_MAX_LENGTH, Note, Star, Talk, TalkList, TalkListItem
 from ..rendering import render_note
 from .base import ServicesAdmin
 
@@ -125,3 +125,45 @@ class NoteAdmin(ServicesAdmin):
         if len(body) > NOTE_BODY_MAX_LENGTH:
             return HttpResponseBadRequest("Too long.")
         return JsonResponse({"html": render_note(body)})
+
+
+class TalkListItemInline(admin.TabularInline):
+    """The talks of a list, in its order."""
+
+    model = TalkListItem
+    fields = ("position", "talk", "added")
+    readonly_fields = ("added",)
+    autocomplete_fields = ("talk",)
+    extra = 0
+
+
+@admin.register(TalkList)
+class TalkListAdmin(ServicesAdmin):
+    list_display = ("name", "owner", "is_watch_later", "talks", "shared", "updated")
+    list_filter = ("is_watch_later", ("owner", RelatedOnlyFieldListFilter), "updated")
+    list_select_related = ("owner",)
+    search_fields = ("name", "owner__username", "owner__first_name")
+    autocomplete_fields = ("owner",)
+    readonly_fields = ("share_token", "created", "updated")
+    fields = ("owner", "name", "is_watch_later", "share_token", ("created", "updated"))
+    inlines = (TalkListItemInline,)
+    actions = ("make_private",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(item_count=Count("items"))
+
+    @admin.display(description="talks", ordering="item_count")
+    def talks(self, talk_list):
+        return talk_list.item_count
+
+    @admin.display(description="shared by link", boolean=True)
+    def shared(self, talk_list):
+        return talk_list.is_shared
+
+    @admin.action(description="Make selected lists private (their shared addresses stop working)")
+    def make_private(self, request, queryset):
+        count = 0
+        for talk_list in queryset.filter(share_token__gt=""):
+            services.list_share(talk_list=talk_list, shared=False)
+            count += 1
+        self.message_user(request, f"Made {count} list(s) private.", messages.SUCCESS)

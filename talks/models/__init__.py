@@ -11,6 +11,15 @@ from .catalogue import (
     TalkSpeaker,
     tags_with_counts,
 )
+from .lists import (
+    LIST_NAME_MAX_LENGTH,
+    LISTS_PER_PERSON,
+    TALKS_PER_LIST,
+    WATCH_LATER,
+    TalkList,
+    TalkListItem,
+    TalkListQuerySet,
+)
 from .reader import (
     NOTE_BODY_MAX_LENGTH,
     NOTE_TIME_MAX,
@@ -20,14 +29,18 @@ from .reader import (
     Star,
     star_count_subquery,
 )
-from .search import TalkIndexEntry
 from .schedule import Scheduled, ScheduleQuerySet, conference_tzinfo, parse_time_zone
+from .search import TalkIndexEntry
 from .summary import FacetCount, TalkCompany, TalkFacets
 
 __all__ = [
+    "LISTS_PER_PERSON",
+    "LIST_NAME_MAX_LENGTH",
     "NOTE_BODY_MAX_LENGTH",
     "NOTE_TIME_MAX",
     "PREFETCHED_TAGS",
+    "TALKS_PER_LIST",
+    "WATCH_LATER",
     "CalendarToken",
     "Conference",
     "ConferenceQuerySet",
@@ -42,6 +55,9 @@ __all__ = [
     "TalkCompany",
     "TalkFacets",
     "TalkIndexEntry",
+    "TalkList",
+    "TalkListItem",
+    "TalkListQuerySet",
     "TalkQuerySet",
     "TalkSpeaker",
     "conference_tzinfo",

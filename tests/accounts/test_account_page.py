@@ -7,6 +7,7 @@ from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from talks import services
 from talks.models import Note, Star, Talk
 from tests.factories import NoteFactory, StarFactory, TalkFactory, UserFactory
 
@@ -108,7 +109,53 @@ def test_data_download_holds_exactly_my_profile_stars_and_notes(client, ada):
                 "updated": private.updated.isoformat(),
             },
         ],
+        "lists": [],
     }
+
+
+def test_data_download_holds_my_lists_in_their_order(client, ada):
+    first, second = TalkFactory(slug="first"), TalkFactory(slug="second", title="Second")
+    shared, _ = services.list_create(owner=ada, name="To share")
+    for talk in (first, second):
+        services.list_add(talk_list=shared, talk=talk)
+    services.list_move(talk_list=shared, talk=second, to=0)
+    services.list_share(talk_list=shared)
+    later = services.watch_later(owner=ada)
+    services.list_create(owner=UserFactory(), name="Not mine")
+    client.force_login(ada)
+
+    lists = json.loads(client.get("/accounts/data.json").content)["lists"]
+
+    item = shared.items.get(talk=second)
+    assert lists == [
+        {
+            "name": "To share",
+            "watch_later": False,
+            "shared_url": f"http://testserver/lists/{shared.share_token}/",
+            "created": shared.created.isoformat(),
+            "talks": [
+                {
+                    "talk": "second",
+                    "title": "Second",
+                    "url": "http://testserver/talks/second/",
+                    "added": item.added.isoformat(),
+                },
+                {
+                    "talk": "first",
+                    "title": first.title,
+                    "url": "http://testserver/talks/first/",
+                    "added": shared.items.get(talk=first).added.isoformat(),
+                },
+            ],
+        },
+        {
+            "name": "Watch later",
+            "watch_later": True,
+            "shared_url": None,
+            "created": later.created.isoformat(),
+            "talks": [],
+        },
+    ]
 
 
 def test_delete_page_asks_for_the_password_and_deletes_nothing_on_get(client, ada):

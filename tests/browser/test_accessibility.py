@@ -254,3 +254,69 @@ def test_schedule_page_on_a_phone_fits_the_screen(site, page, live_schedule):
     assert page.get_by_role("heading", name="On now").is_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360
+
+
+# ---- Lists and my write-up (issue 15) ----
+
+# Signed in as `person`, with `own_lists`; {watch_later}, {empty} and {token} are filled in.
+LIST_PAGES = [
+    "/me/lists/",
+    "/me/lists/{watch_later}/",  # talks with moves and removal, shared
+    "/me/lists/{empty}/",  # the empty state, private
+    "/me/lists/{empty}/rename/",
+    "/me/lists/{empty}/delete/",
+    "/talks/kubernetes/lists/?next=/talks/",
+    "/me/writeup/container-camp-london-2015/",
+    "/me/writeup/container-camp-london-2015/?private=1",
+]
+
+
+@pytest.fixture
+def own_lists(person, own_notes):
+    """`person`'s Watch later with three talks, shared, and an empty private list."""
+    watch_later = services.watch_later(owner=person)
+    for slug in ("docker-content-trust", "kubernetes", "container-visibility"):
+        services.list_add(talk_list=watch_later, talk=Talk.objects.get(slug=slug))
+    services.list_share(talk_list=watch_later)
+    empty, _ = services.list_create(owner=person, name="Empty for now")
+    return {"watch_later": watch_later.pk, "empty": empty.pk, "token": watch_later.share_token}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", LIST_PAGES)
+def test_list_and_write_up_page_has_no_axe_violations(
+    site, signed_in, axe, own_lists, path, scheme
+):
+    page = signed_in
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{site}{path.format(**own_lists)}")
+    assert describe(axe()) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_shared_list_has_no_axe_violations(site, page, axe, own_lists, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{site}/lists/{own_lists['token']}/")
+    assert describe(axe()) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_list_panel_and_form_errors_have_no_axe_violations(
+    site, signed_in, axe, own_lists, scheme, monkeypatch
+):
+    monkeypatch.setattr(services, "LISTS_PER_PERSON", 2)  # the person has two already
+    page = signed_in
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{site}/talks/")
+    page.get_by_role("link", name="Save to a list for “Kubernetes”").click()
+    panel = page.locator("#talk-kubernetes .list-panel")
+    expect(panel.get_by_role("checkbox", name="Watch later")).to_be_checked()
+    panel.get_by_label("and a new list named").fill("One too many")
+    panel.get_by_role("button", name="Save").click()
+    expect(panel.locator(".form-error-summary")).to_be_visible()
+    assert describe(axe()) == []
+
+    page.goto(f"{site}/me/lists/")
+    page.get_by_role("button", name="Create list").click()
+    expect(page.locator(".errorlist")).to_be_visible()
+    assert describe(axe()) == []

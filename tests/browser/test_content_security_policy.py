@@ -186,3 +186,40 @@ def test_schedule_pages_have_no_policy_violation(site, watched, sign_in, person)
     sign_in(watched.context, person)
     for path in ["/conferences/live/schedule/", "/talks/timed/", "/me/stars/"]:
         open_cleanly(watched, f"{site}{path}")
+
+
+def test_list_and_write_up_pages_have_no_policy_violation(
+    site, watched, annotated, sign_in, person
+):
+    from talks import services
+
+    talk, _ = annotated
+    watch_later = services.watch_later(owner=person)
+    for slug in (talk.slug, "kubernetes"):
+        services.list_add(talk_list=watch_later, talk=Talk.objects.get(slug=slug))
+    services.list_share(talk_list=watch_later)
+    sign_in(watched.context, person)
+    for path in [
+        "/me/lists/",
+        f"/me/lists/{watch_later.pk}/",
+        f"/me/lists/{watch_later.pk}/rename/",
+        f"/talks/{talk.slug}/lists/",
+        "/me/writeup/container-camp-london-2015/?private=1",
+    ]:
+        open_cleanly(watched, f"{site}{path}")
+    # What site.js does there: a panel fetched and saved in place, a talk moved in place.
+    watched.goto(f"{site}/talks/")
+    watched.get_by_role("link", name="Save to a list for “Kubernetes”").click()
+    box = watched.locator(".list-panel").get_by_role("checkbox", name="Watch later")
+    box.uncheck()
+    expect(watched.get_by_role("status").filter(has_text="Taken out of")).to_have_count(1)
+    box.check()
+    expect(watched.get_by_role("status").filter(has_text="Saved in")).to_have_count(1)
+    watched.goto(f"{site}/me/lists/{watch_later.pk}/")
+    watched.get_by_role("button", name="Move “Docker content trust” down").click()
+    expect(watched.locator(".list-item .talk-card-title a")).to_have_text(
+        ["Kubernetes", "Docker content trust"]
+    )
+    assert watched.violations() == []
+    watched.context.clear_cookies()
+    open_cleanly(watched, f"{site}/lists/{watch_later.share_token}/")
