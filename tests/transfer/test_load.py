@@ -3,6 +3,7 @@
 import pytest
 
 from speakers.models import Speaker
+from talks import search
 from talks.models import Talk
 from tests.factories import SpeakerFactory, TalkFactory
 from transfer.load import Catalogue, ImportProblem, import_conference
@@ -48,3 +49,19 @@ def test_catalogue_keeps_what_each_conference_wrote_for_the_next():
     assert sorted(Speaker.objects.values_list("slug", flat=True)) == ["ana-lopez", "bo"]
     assert sorted(Talk.objects.values_list("slug", flat=True)) == ["one", "one-2"]
     assert Speaker.objects.get(slug="bo").talks.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_speakers_new_company_reaches_their_talks_in_other_conferences():
+    catalogue = Catalogue()
+    import_conference(conference("a-2020", talk("a1", "Caching", "Jane Doe")), catalogue=catalogue)
+    later = talk("b1", "Queues", "Jane Doe")
+    later.speakers[0].company = "Initech"
+
+    import_conference(conference("b-2021", later), catalogue=catalogue)
+
+    terms = search.parse_query("initech")
+    assert sorted(search.search(Talk.objects.all(), terms).values_list("title", flat=True)) == [
+        "Caching",
+        "Queues",
+    ]
