@@ -72,8 +72,8 @@ def test_repository_stops_at_the_first_bad_folder_and_keeps_those_before(
 
     assert str(caught.value) == (
         "stopped at unreadable-2022: category.json: expected a non-empty string 'title'; "
-        "the 2 conferences imported before it are kept (each is imported on its own; "
-        "--on-error skip imports the others)."
+        "the 2 conferences imported before it are kept (each is imported on its own); "
+        "--on-error skip imports the others."
     )
     assert conferences() == ["minicon-2019", "othercon-2020"]
 
@@ -84,9 +84,13 @@ def test_repository_stops_at_a_folder_with_bad_files_importing_none_of_it(pyvide
     shutil.copytree(pyvideo / "broken-2021", root / "broken-2021")
     shutil.copytree(pyvideo / "minicon-2019", root / "minicon-2019")
 
-    with pytest.raises(CommandError, match=r"^stopped at broken-2021: 3 of 4 video files could"):
+    with pytest.raises(CommandError) as caught:
         import_pyvideo(root)
 
+    assert str(caught.value) == (
+        "stopped at broken-2021: 3 of 4 video files could not be read; nothing was imported; "
+        "--on-error skip imports the others."
+    )
     assert database_state() == ([], [], [], [], [], [], [])
 
 

@@ -140,10 +140,14 @@ class Command(BaseCommand):
         except (PyvideoError, InputRefused) as error:
             raise CommandError(f"{root}: {error}") from None
         if result.stopped:
+            kept = (
+                f"the {result.imported} conferences imported before it are kept (each is "
+                "imported on its own)"
+                if result.imported and not dry_run
+                else "nothing was imported"
+            )
             raise CommandError(
-                f"stopped at {result.stopped}; the {result.imported} conferences imported "
-                "before it are kept (each is imported on its own; --on-error skip imports "
-                "the others)."
+                f"stopped at {result.stopped}; {kept}; --on-error skip imports the others."
             )
         if verbosity >= 1:
             self.stdout.write(result.summary())
