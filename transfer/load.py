@@ -226,11 +226,11 @@ def unique_slug(base, taken, *, fallback, max_length=200):
 
 
 class _Loader:
-    def __init__(self, record, report, *, match_slugs, catalogue):
+    def __init__(self, record, report, *, match_slugs, catalogue=None):
         self.record = record
         self.report = report
         self.match_slugs = match_slugs
-        self.catalogue = catalogue.load()
+        self.catalogue = (catalogue or Catalogue()).load()
         self.now = timezone.now()
         # What the derived data must follow (talks' search documents, the data version).
         self.talks_changed, self.speakers_changed, self.companies_changed = set(), set(), set()
