@@ -1,13 +1,19 @@
-"""Time `manage.py import_pyvideo` on a synthetic folder of pyvideo-format talks.
+"""Time `manage.py import_pyvideo` on a synthetic folder of pyvideo-format talks, or on a
+whole pyvideo/data repository.
 
     .venv/bin/python bench/import_pyvideo.py                       # SQLite, 5,000 talks
     .venv/bin/python bench/import_pyvideo.py --talks 5000 \\
         --database-url postgres://postgres@127.0.0.1:5432/confnotes_bench
+    .venv/bin/python bench/import_pyvideo.py --repository /tmp/pyvideo \\
+        --database-url postgres://postgres@127.0.0.1:5432/pyvideo_bench
 
-The folder has the real data's quirks (three `recorded` formats, float durations,
+The synthetic folder has the real data's quirks (three `recorded` formats, float durations,
 placeholder and multi-person speakers, mixed-case tags, related_urls as strings or objects).
-Each run migrates a fresh database, imports the folder, then imports it again (nothing
-changes the second time), and prints the wall-clock time of both imports.
+Each run migrates the database (and empties it), imports the folder, then imports it again
+(nothing changes the second time), and prints the wall-clock time of both imports. With
+`--repository` it imports every conference (`--on-error skip`), again, and again with
+`--force` (every folder read and compared), and prints for each the wall-clock time, the CPU
+time of the import process, its peak memory (max RSS) and the load average around it.
 """
 
 import argparse
@@ -71,11 +77,47 @@ def timed_import(folder, env):
     return time.perf_counter() - started
 
 
+def measured_import(root, *options, env):
+    """(wall s, CPU s, max RSS MB, load before, load after) of one import process."""
+    load = os.getloadavg()[0]
+    started = time.perf_counter()
+    command = [sys.executable, str(ROOT / "manage.py"), "import_pyvideo", str(root)]
+    process = subprocess.Popen(
+        [*command, "--on-error", "skip", "--progress", "never", *options], env=env
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    if process.returncode:
+        raise SystemExit(f"import_pyvideo exited with {process.returncode}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, usage.ru_maxrss / 1024, load, os.getloadavg()[0]
+
+
+def repository(root, database_url):
+    env = {**os.environ, "DATABASE_URL": database_url}
+    env.setdefault("DJANGO_DEBUG", "0")
+    manage("migrate", "--no-input", "--verbosity", "0", env=env)
+    manage("flush", "--no-input", env=env)
+    print("| run | wall | CPU (import process) | max RSS | load average (1 min) before / after |")
+    print("| --- | ---: | ---: | ---: | --- |")
+    for name, options in (("first import", ()), ("again", ()), ("again, --force", ("--force",))):
+        wall, cpu, rss, before, after = measured_import(root, *options, env=env)
+        print(
+            f"| {name} | {wall:.1f} s | {cpu:.1f} s | {rss:.0f} MB | {before:.1f} / {after:.1f} |"
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--talks", type=int, default=5000)
     parser.add_argument("--database-url", help="Default: a new SQLite file.")
+    parser.add_argument("--repository", help="A pyvideo/data checkout: import all of it.")
     args = parser.parse_args()
+    if args.repository:
+        if not args.database_url:
+            parser.error("--repository needs --database-url (it empties that database)")
+        return repository(args.repository, args.database_url)
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         folder = scratch / "benchcon-2026"

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, transaction
-from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
@@ -99,38 +98,77 @@ class _DryRun(Exception):
     pass
 
 
-def import_conference(record, *, match_slugs=True, dry_run=False, loader=None, report=None):
+def import_conference(
+    record, *, match_slugs=True, dry_run=False, loader=None, report=None, catalogue=None
+):
     """Create or update the conference `record` describes, with its talks; returns a report.
 
     All or nothing: one transaction, rolled back on any error and at the end of a dry run.
     `loader` (a subclass of `Loader`) and `report` (an `ImportReport`) let an importer add
-    what its source knows beyond a write-up's (a schedule's times and rooms).
+    what its source knows beyond a write-up's (a schedule's times and rooms). `catalogue`
+    (a `Catalogue`) is shared by the conferences of one run; it is forgotten whenever a
+    transaction rolls back.
     """
     _validate(record)
     report = report or ImportReport()
     report.conference, report.dry_run = record.slug, dry_run
+    catalogue = catalogue or Catalogue()
     try:
         with transaction.atomic():
-            (loader or Loader)(record, report, match_slugs=match_slugs).run()
+            (loader or Loader)(record, report, match_slugs=match_slugs, catalogue=catalogue).run()
             if dry_run:
                 raise _DryRun
     except _DryRun:
-        pass
+        catalogue.forget()
     except DatabaseError as error:  # a last guard: _validate should have caught it
+        catalogue.forget()
         raise ImportProblem(f"the database refused it ({error})") from error
+    except BaseException:
+        catalogue.forget()
+        raise
     return report
 
 
-def refresh_derived_data(conference):
-    """Tell the services what an import wrote in bulk: the conference's talks and its
-    speakers' other talks (a speaker's name or company may have changed)."""
-    speaker_ids = TalkSpeaker.objects.filter(talk__conference=conference).values("speaker_id")
-    services.saved_in_bulk(
-        Talk,
-        Talk.objects.filter(
-            Q(conference=conference) | Q(credits__speaker_id__in=speaker_ids)
-        ).values_list("pk", flat=True),
-    )
+class Catalogue:
+    """What every conference of an import looks up: companies and speakers by `name_key`,
+    and the slugs taken. Read once per run, kept current by the loader as it writes, and
+    read again after a rolled-back transaction (`forget()`)."""
+
+    def __init__(self):
+        self.loaded = False
+
+    def forget(self):
+        """Read the database again before the next use (what was written may be gone)."""
+        self.loaded = False
+
+    def load(self):
+        """Read the database, unless it was read since the last `forget()`."""
+        if self.loaded:
+            return self
+        self.companies, self.company_slugs, self.company_names = {}, set(), set()
+        for company in Company.objects.only("pk", "name", "slug", "website").order_by("pk"):
+            self.companies.setdefault(name_key(company.name), company)
+            self.company_slugs.add(company.slug)
+            self.company_names.add(company.name.lower())
+        self.speakers, self.speaker_slugs = {}, set()
+        fields = ("pk", "name", "slug", "company_id", "website")
+        for speaker in Speaker.objects.only(*fields).order_by("pk"):
+            self.speakers.setdefault(name_key(speaker.name), speaker)
+            self.speaker_slugs.add(speaker.slug)
+        self.talk_slugs = set(Talk.objects.values_list("slug", flat=True))
+        self.loaded = True
+        return self
+
+
+def refresh_derived_data(*, talk_ids, speaker_ids=(), company_ids=()):
+    """Tell the services what an import wrote in bulk: talks created or changed (their
+    fields, speakers or tags), and speakers or companies whose details changed (their talks
+    elsewhere too). Also bumps the data version when only links or the conference changed."""
+    services.saved_in_bulk(Talk, talk_ids)
+    if speaker_ids:
+        services.saved_in_bulk(Speaker, speaker_ids)
+    if company_ids:
+        services.saved_in_bulk(Company, company_ids)
 
 
 def _validate(record):
@@ -195,11 +233,15 @@ def unique_slug(base, taken, *, fallback, max_length=200):
 
 
 class Loader:
-    def __init__(self, record, report, *, match_slugs):
+    def __init__(self, record, report, *, match_slugs, catalogue=None):
         self.record = record
         self.report = report
         self.match_slugs = match_slugs
+        self.catalogue = (catalogue or Catalogue()).load()
         self.now = timezone.now()
+        # What the derived data must follow (talks' search documents, the data version).
+        self.talks_changed, self.speakers_changed, self.companies_changed = set(), set(), set()
+        self._new_links, self._changed_links = [], []
 
     def log(self, line):
         self.report.changes.append(line)
@@ -210,7 +252,12 @@ class Loader:
         speakers = self.speakers(companies)
         tags = self.tags()
         self.talks(conference, speakers, tags)
-        refresh_derived_data(conference)
+        if self.report.changes or self.talks_changed or self._new_links or self._changed_links:
+            refresh_derived_data(
+                talk_ids=self.talks_changed,
+                speaker_ids=self.speakers_changed,
+                company_ids=self.companies_changed,
+            )
 
     # Conference -------------------------------------------------------------------------
 
@@ -256,12 +303,9 @@ class Loader:
             wanted.setdefault(name_key(company.name), company.name)
             if company.website:
                 websites[name_key(company.name)] = company.website
-        known = {}
-        taken = set()
-        for company in Company.objects.all():
-            known.setdefault(name_key(company.name), company)
-            taken.add(company.slug)
-        names = {company.name.lower() for company in known.values()}
+        known = self.catalogue.companies
+        taken = self.catalogue.company_slugs
+        names = self.catalogue.company_names
         new = []
         for key, name in wanted.items():
             if key in known:
@@ -270,6 +314,7 @@ class Loader:
                 raise ImportProblem(f"company {name!r} clashes with an existing one")
             company = Company(name=name, slug=unique_slug(slugify(name), taken, fallback="company"))
             known[key] = company
+            names.add(name.lower())
             new.append(company)
             self.log(f"+ company {name}")
         Company.objects.bulk_create(new, batch_size=BATCH)
@@ -278,16 +323,14 @@ class Loader:
             if company.website != website:
                 company.website = website
                 company.save(update_fields=["website"])
+                self.companies_changed.add(company.pk)
                 self.log(f"~ company {company.name}: website")
         return known
 
     def speakers(self, companies):
         """Every speaker the record names, by `name_key`, created or given their company."""
-        known = {}
-        taken = set()
-        for speaker in Speaker.objects.order_by("pk"):
-            known.setdefault(name_key(speaker.name), speaker)
-            taken.add(speaker.slug)
+        known = self.catalogue.speakers
+        taken = self.catalogue.speaker_slugs
         new = []
         for talk in self.record.talks:
             for credit in talk.speakers:
@@ -314,6 +357,7 @@ class Loader:
                     changed.append("website")
                 if changed and speaker.pk is not None:
                     speaker.save(update_fields=changed)
+                    self.speakers_changed.add(speaker.pk)
                     self.log(f"~ speaker {speaker.name}: {', '.join(changed)}")
         Speaker.objects.bulk_create(new, batch_size=BATCH)
         return known
@@ -344,8 +388,7 @@ class Loader:
         credits_of, links_of, items_of = self.related(conference, content_type)
         by_key = {talk.source_key: talk for talk in existing if talk.source_key}
         by_slug = {talk.slug: talk for talk in existing}
-        taken = set(Talk.objects.exclude(conference=conference).values_list("slug", flat=True))
-        taken |= set(by_slug)
+        taken = self.catalogue.talk_slugs  # every talk's, this conference's too
         record_keys = {record.key for record in self.record.talks}
         matched, used = {}, set()
         for record in self.record.talks:
@@ -381,6 +424,7 @@ class Loader:
             else:
                 self.update_talk(talk, record, taken)
         Talk.objects.bulk_create([talk for talk, _ in new_talks], batch_size=BATCH)
+        self.talks_changed.update(talk.pk for talk, _ in new_talks)
 
         credits, items, clear_credits, drop_items = [], [], [], []
         for record in self.record.talks:
@@ -390,6 +434,7 @@ class Loader:
             speaker_ids = list(dict.fromkeys(speaker_ids))
             current = [credit.speaker_id for credit in credits_of.get(talk.pk, [])]
             if speaker_ids != current:
+                self.talks_changed.add(talk.pk)
                 if not is_new:
                     clear_credits.append(talk.pk)
                     self.log(f"~ talk {talk.slug}: speakers")
@@ -403,6 +448,7 @@ class Loader:
                 current_ids = {item.tag_id for item in current_items}
                 wanted_ids = {tag.pk for tag in wanted}
                 if current_ids != wanted_ids:
+                    self.talks_changed.add(talk.pk)
                     if not is_new:
                         self.log(f"~ talk {talk.slug}: tags")
                     drop_items += [i.pk for i in current_items if i.tag_id not in wanted_ids]
@@ -471,6 +517,7 @@ class Loader:
         if changed:
             talk.updated = self.now
             talk.save(update_fields=[*changed, "updated"])
+            self.talks_changed.add(talk.pk)
             visible = [name for name in changed if name != "source_key"]
             if visible:
                 self.log(f"~ talk {talk.slug}: {', '.join(visible)}")
@@ -484,8 +531,6 @@ class Loader:
 
     def sync_links(self, existing, wanted, *, owner, talk=None, conference=None):
         """Queue link writes: `wanted` in order, matched by URL; other existing links kept."""
-        if not hasattr(self, "_new_links"):
-            self._new_links, self._changed_links = [], []
         by_url = {link.url: link for link in existing}
         position = 0
         changed = False

@@ -2,12 +2,17 @@
 
 A folder holds `category.json` (the conference) and `videos/*.json` (one talk each). Each
 video file is checked on its own, so that a bad one can be reported by name and skipped
-without touching the others; see docs/importing.md for the fields read.
+without touching the others; see docs/importing.md for the fields read. The pyvideo/data
+repository is a folder of such folders, with `NO_PUBLISH.json` listing the ids of videos
+that pyvideo.org does not show.
 """
 
 import datetime
+import functools
+import hashlib
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +53,68 @@ class PyvideoError(ValueError):
 class Folder:
     conference: ConferenceRecord
     problems: list[PyvideoError] = field(default_factory=list)
+    withheld: list[str] = field(default_factory=list)  # files of videos not to publish
+
+
+def conference_folders(root):
+    """The conference folders of a repository (those with a category.json), sorted by name;
+    hidden ones (`.schemas`) left out. (`read_folder(…, root=root)` refuses linked ones.)"""
+    return [
+        folder
+        for folder in sorted(Path(root).iterdir())
+        if not folder.name.startswith(".") and (folder / "category.json").is_file()
+    ]
+
+
+def is_repository(path):
+    """True for a folder of conference folders rather than a conference folder."""
+    path = Path(path)
+    if not path.is_dir() or (path / "category.json").exists():
+        return False
+    return any(
+        not child.name.startswith(".") and (child / "category.json").is_file()
+        for child in path.iterdir()
+    )
+
+
+def read_unpublished(root, *, max_size=MAX_SIZE):
+    """The video ids a repository's `NO_PUBLISH.json` withholds (none if it has no such file)."""
+    path = Path(root) / "NO_PUBLISH.json"
+    if not path.exists():
+        return frozenset()
+    data = _load(path, "NO_PUBLISH.json", root=root, max_size=max_size, kind=list)
+    if not all(isinstance(item, int) and not isinstance(item, bool) for item in data):
+        raise PyvideoError("NO_PUBLISH.json", "expected a list of video ids (numbers)")
+    return frozenset(data)
+
+
+def folder_digest(folder, *, extra=b"", max_size=MAX_SIZE):
+    """SHA-256 of everything a folder's import depends on: the importer's own code, `extra`
+    (e.g. NO_PUBLISH.json), category.json and every video file's name and bytes. Reads files
+    as `read_folder` does (size limit, no links out of the folder)."""
+    digest = hashlib.sha256(_code_digest())
+    digest.update(hashlib.sha256(extra).digest())
+    folder = Path(folder)
+    paths = [folder / "category.json"]
+    if (folder / "videos").is_dir():
+        paths += video_files(folder)
+    for path in paths:
+        name = path.relative_to(folder).as_posix()
+        inside(path, folder, name=name)
+        data = read_bytes(path, max_size=max_size, name=name)
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+@functools.cache
+def _code_digest():
+    """The source of the reader and the loader: a change to either reads every folder again."""
+    code = hashlib.sha256()
+    for module in ("pyvideo", "records", "people", "load", "files"):
+        code.update(Path(__file__).with_name(f"{module}.py").read_bytes())
+    code.update(Path(sys.modules[parse_video_url.__module__].__file__).read_bytes())
+    return code.digest()
 
 
 def video_files(folder):
@@ -94,13 +161,17 @@ def read_category(folder, *, slug=None, max_size=MAX_SIZE):
     return conference
 
 
-def read_video(path, *, event_words=frozenset(), root=None, max_size=MAX_SIZE):
-    """The talk one video file describes; raises `PyvideoError` naming the file
-    (`InputRefused` for a file too large or linked from outside `root`, by default the
-    folder above videos/)."""
+def read_video(
+    path, *, event_words=frozenset(), root=None, max_size=MAX_SIZE, unpublished=frozenset()
+):
+    """The talk one video file describes, or None for a video whose `id` is `unpublished`;
+    raises `PyvideoError` naming the file (`InputRefused` for a file too large or linked
+    from outside `root`, by default the folder above videos/)."""
     name = f"videos/{path.name}"
     root = Path(path).parent.parent if root is None else root
     data = _load(path, name, root=root, max_size=max_size)
+    if unpublished and data.get("id") in unpublished:
+        return None
     missing = [key for key in REQUIRED if key not in data]
     if missing:
         raise PyvideoError(name, f"expected the field{'s' * (len(missing) > 1)} {missing}")
@@ -133,12 +204,13 @@ def read_video(path, *, event_words=frozenset(), root=None, max_size=MAX_SIZE):
     return talk
 
 
-def read_folder(folder, *, slug=None, progress=None, max_size=MAX_SIZE):
+def read_folder(folder, *, slug=None, progress=None, max_size=MAX_SIZE, unpublished=frozenset()):
     """The conference and every readable talk in a folder, plus the problems of the others.
 
     Raises `PyvideoError` if the folder itself (its `category.json`) cannot be read, and
     `InputRefused` for any file larger than `max_size` bytes or any link that leaves the folder.
-    `progress` wraps the list of files, e.g. with a progress bar.
+    `progress` wraps the list of files, e.g. with a progress bar. Videos whose `id` is in
+    `unpublished` are left out (listed in `withheld`).
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -152,11 +224,20 @@ def read_folder(folder, *, slug=None, progress=None, max_size=MAX_SIZE):
     files = video_files(folder)
     for path in progress(files) if progress else files:
         try:
-            conference.talks.append(
-                read_video(path, event_words=event_words, root=folder, max_size=max_size)
+            talk = read_video(
+                path,
+                event_words=event_words,
+                root=folder,
+                max_size=max_size,
+                unpublished=unpublished,
             )
         except PyvideoError as error:
             result.problems.append(error)
+            continue
+        if talk is None:
+            result.withheld.append(f"videos/{path.name}")
+        else:
+            conference.talks.append(talk)
     conference.talks.sort(key=lambda talk: (talk.recorded_on or datetime.date.max, talk.key))
     for position, talk in enumerate(conference.talks, start=1):
         talk.position = position
@@ -165,7 +246,7 @@ def read_folder(folder, *, slug=None, progress=None, max_size=MAX_SIZE):
     return result
 
 
-def _load(path, name, *, root, max_size):
+def _load(path, name, *, root, max_size, kind=dict):
     inside(path, root, name=name)
     try:
         data = json.loads(read_bytes(path, max_size=max_size, name=name).decode("utf-8"))
@@ -179,8 +260,8 @@ def _load(path, name, *, root, max_size):
         raise PyvideoError(
             name, f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         ) from None
-    if not isinstance(data, dict):
-        raise PyvideoError(name, "expected a JSON object")
+    if not isinstance(data, kind):
+        raise PyvideoError(name, f"expected a JSON {'object' if kind is dict else 'list'}")
     return data
 
 

@@ -134,11 +134,11 @@ class Conference(models.Model):
 
 def playable_condition():
     """Q for talks that can play (`TalkQuerySet.with_video`)."""
-    recordings = Link.objects.filter(kind=Link.Kind.RECORDING, talk__isnull=False)
+    # EXISTS, not `pk IN (recording links)`: in a list's SELECT the latter hashes every
+    # recording link of the catalogue (~25 ms at 23,000) to annotate 20 talks.
+    recordings = Link.objects.filter(kind=Link.Kind.RECORDING, talk=OuterRef("pk"))
     playlists = Link.objects.filter(kind=Link.Kind.PLAYLIST, conference=OuterRef("conference"))
-    return Q(pk__in=recordings.values("talk_id")) | Q(
-        Exists(playlists), playlist_position__isnull=False
-    )
+    return Q(Exists(recordings)) | Q(Exists(playlists), playlist_position__isnull=False)
 
 
 # Where `TalkQuerySet.for_list()` puts each talk's tags (read through `Talk.tag_list()`).

@@ -1,12 +1,14 @@
 """manage.py import_pyvideo: hand-written pyvideo folders into the database."""
 
 import datetime
+import json
 import shutil
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from speakers.models import Speaker
+from talks import search, version
 from talks.models import Conference, Link, Talk
 from tests.transfer.snapshot import database_state
 
@@ -228,3 +230,42 @@ def test_import_pyvideo_query_count_does_not_grow_with_talks(
         import_pyvideo(big)
 
     assert Talk.objects.count() == 60
+
+
+def found(text):
+    terms = search.parse_query(text)
+    return sorted(search.search(Talk.objects.all(), terms).values_list("slug", flat=True))
+
+
+@pytest.mark.django_db
+def test_import_pyvideo_search_documents_follow_what_changed(pyvideo, tmp_path):
+    folder = tmp_path / "minicon-2019"
+    shutil.copytree(pyvideo / "minicon-2019", folder)
+    import_pyvideo(folder)
+    assert found("pairing") == ["pairing-at-scale"]
+    assert found("young") == ["pairing-at-scale"]
+
+    path = folder / "videos" / "beta-pairing.json"
+    data = json.loads(path.read_text())
+    data.update(
+        title="Mob programming at scale",
+        description="Many people, one keyboard.",
+        speakers=["Bob Stone", "Dee Ramone"],
+    )
+    path.write_text(json.dumps(data))
+    import_pyvideo(folder)
+
+    assert found("pairing") == []
+    assert found("mob") == ["pairing-at-scale"]
+    assert found("young") == []
+    assert found("ramone") == ["pairing-at-scale"]
+
+
+@pytest.mark.django_db
+def test_import_pyvideo_again_unchanged_keeps_the_data_version(pyvideo):
+    import_pyvideo(pyvideo / "minicon-2019")
+    before = version.current()
+
+    import_pyvideo(pyvideo / "minicon-2019")
+
+    assert version.current() == before

@@ -1,10 +1,18 @@
 """The pyvideo folder reader on its own: files in, records out, no database."""
 
 import datetime
+import shutil
 
 import pytest
 
-from transfer.pyvideo import PyvideoError, read_folder
+from transfer.files import InputRefused
+from transfer.pyvideo import (
+    PyvideoError,
+    conference_folders,
+    folder_digest,
+    is_repository,
+    read_folder,
+)
 from transfer.records import LinkRecord
 
 
@@ -180,3 +188,44 @@ def test_read_video_drops_repeated_title_and_presented_by(tmp_path):
     talk = read_folder(tmp_path).conference.talks[0]
 
     assert talk.summary == "Python is lucky.\n\nAbstract\n\nPresented by nobody here."
+
+
+def test_repository_and_its_conference_folders(pyvideo):
+    assert is_repository(pyvideo)
+    assert not is_repository(pyvideo / "minicon-2019")
+    assert not is_repository(pyvideo / "minicon-2019" / "videos")
+    assert [folder.name for folder in conference_folders(pyvideo)] == [
+        "broken-2021",
+        "minicon-2019",
+        "othercon-2020",
+        "unreadable-2022",
+    ]
+
+
+def test_folder_digest_follows_every_file_and_nothing_else(pyvideo, tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    shutil.copytree(pyvideo / "minicon-2019", one)
+    shutil.copytree(pyvideo / "minicon-2019", two)
+    assert folder_digest(one) == folder_digest(two)  # the folder's own name is not in it
+    assert folder_digest(one, extra=b"[421]") != folder_digest(two)
+
+    (two / "videos" / "gamma-lightning.json").write_text("{}")
+    changed = folder_digest(two)
+    shutil.copy(one / "videos" / "gamma-lightning.json", two / "videos")
+    assert folder_digest(one) == folder_digest(two) != changed
+
+    (two / "videos" / "gamma-lightning.json").rename(two / "videos" / "delta.json")
+    assert folder_digest(one) != folder_digest(two)
+    (two / "videos" / "notes.txt").write_text("not a video file")
+    (two / "videos" / "delta.json").rename(two / "videos" / "gamma-lightning.json")
+    assert folder_digest(one) == folder_digest(two)
+
+
+def test_folder_digest_refuses_links_out_of_the_folder(pyvideo, tmp_path):
+    folder = tmp_path / "minicon-2019"
+    shutil.copytree(pyvideo / "minicon-2019", folder)
+    (tmp_path / "secret.json").write_text("{}")
+    (folder / "videos" / "leak.json").symlink_to(tmp_path / "secret.json")
+
+    with pytest.raises(InputRefused, match=r"^videos/leak.json: a link to"):
+        folder_digest(folder)

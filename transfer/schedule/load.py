@@ -70,8 +70,8 @@ def import_schedule(reading, *, dry_run=False):
 class ScheduleLoader(Loader):
     """The loader of `transfer.load`, which also sets talks' schedule fields and notes changes."""
 
-    def __init__(self, record, report, *, match_slugs):
-        super().__init__(record, report, match_slugs=match_slugs)
+    def __init__(self, record, report, *, match_slugs, catalogue=None):
+        super().__init__(record, report, match_slugs=match_slugs, catalogue=catalogue)
         self.tzinfo = parse_time_zone(record.time_zone) or datetime.UTC
 
     def set_fields(self, talk, record):
