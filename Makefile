@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run dev test lint format check setup lock upgrade clean fixtures check-ui screenshots
+.PHONY: run dev test lint format check setup lock upgrade clean fixtures check-ui screenshots image
 
 # pip installs requirements-dev.txt (the runtime lock and the development tools) into the venv and
 # checks every file against its hash; a changed lock file installs again. (A package dropped from
@@ -60,6 +60,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 check-ui: setup node_modules/.package-lock.json
 	CI=true $(PY) -m pytest -q tests/browser/test_accessibility.py tests/test_html_validity.py tests/test_static_files.py
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) bench/lighthouse.py
+
+# The container image (docs/deploy.md): a Debian base made with mmdebstrap, then the Containerfile
+# built with podman, then its contents checked. As root; REBUILD_BASE=1 makes the base again.
+image:
+	./deploy/build-image.sh
 
 # Regenerate docs/screenshots/*.png (list, detail light and dark, phone).
 screenshots: setup
