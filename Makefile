@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run dev test lint format check setup lock upgrade clean fixtures check-ui screenshots image
+.PHONY: run dev test lint format check setup lock upgrade clean fixtures check-ui screenshots
 
 # pip installs requirements-dev.txt (the runtime lock and the development tools) into the venv and
 # checks every file against its hash; a changed lock file installs again. (A package dropped from
@@ -61,11 +61,6 @@ check-ui: setup node_modules/.package-lock.json
 	CI=true $(PY) -m pytest -q tests/browser/test_accessibility.py tests/test_html_validity.py tests/test_static_files.py
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) bench/lighthouse.py
 
-# The container image (docs/deploy.md): a Debian base made with mmdebstrap, then the Containerfile
-# built with podman, then its contents checked. As root; REBUILD_BASE=1 makes the base again.
-image:
-	./deploy/build-image.sh
-
 # Regenerate docs/screenshots/*.png (list, detail light and dark, phone).
 screenshots: setup
 	$(PY) bench/screenshots.py
@@ -100,6 +95,12 @@ fixtures: setup
 		--natural-foreign --indent 2 \
 		--output fixtures/container-camp-london-2015.json
 	rm -f var/fixtures.sqlite3
+
+# The container image (docs/deploy.md): a Debian base made with mmdebstrap, then the Containerfile
+# built with podman, then its contents checked. As root; REBUILD_BASE=1 makes the base again.
+.PHONY: image
+image:
+	./deploy/build-image.sh
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules
