@@ -8,7 +8,7 @@
 #   3. checks: the image's user, healthcheck and command; inside the image `pip check`,
 #      `manage.py check --deploy` with a production environment, the collected static files and
 #      no compiler; then, where containers may run here, the container itself: migrate, seed,
-#      gunicorn, GET /healthz and /talks/ and the healthcheck.
+#      gunicorn, GET /healthz, /readyz and /talks/, and the image's healthcheck.
 #
 # Runs as root (mmdebstrap and rootful podman); installs mmdebstrap and podman if missing.
 # Running containers is often refused inside another container (crun cannot set rlimits): the
@@ -22,7 +22,8 @@ IMAGE=${IMAGE:-localhost/confnotes:latest}
 SUITE=${SUITE:-bookworm}
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
 SECURITY_MIRROR=${SECURITY_MIRROR:-http://deb.debian.org/debian-security}
-CHECK_PORT=${CHECK_PORT:-18765}
+# A port nothing listens on, for the container's check (host network).
+CHECK_PORT=${CHECK_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 WORK=var/image
 
 say() { printf '\n==> %s\n' "$*"; }
@@ -148,10 +149,12 @@ if [ -n "$runner" ]; then
     "$IMAGE" sh -c 'python manage.py migrate --no-input --verbosity 0 && python manage.py seed --verbosity 0 && exec gunicorn -c confnotes/gunicorn.conf.py confnotes.wsgi' \
     2> >(grep -v 'systemd connection' >&2) >/dev/null
   for _ in $(seq 60); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$CHECK_PORT/talks/" 2>/dev/null && break
+    [ "$(podman container inspect --format '{{.State.Running}}' "$name")" = true ] ||
+      { podman logs --tail 30 "$name"; fail "the container stopped"; }
+    curl -fsS -o /dev/null "http://127.0.0.1:$CHECK_PORT/healthz" 2>/dev/null && break
     sleep 1
   done
-  for path in /healthz /talks/; do
+  for path in /healthz /readyz /talks/; do
     code=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$CHECK_PORT$path" || true)
     echo "GET $path: $code"
     [ "$code" = 200 ] || { podman logs --tail 30 "$name"; fail "GET $path answered $code"; }
