@@ -102,5 +102,11 @@ fixtures: setup
 		--output fixtures/container-camp-london-2015.json
 	rm -f var/fixtures.sqlite3
 
+# The container image (docs/deploy.md): a Debian base made with mmdebstrap, then the Containerfile
+# built with podman, then its contents checked. As root; REBUILD_BASE=1 makes the base again.
+.PHONY: image
+image:
+	./deploy/build-image.sh
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules
