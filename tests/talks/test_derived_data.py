@@ -147,7 +147,7 @@ def write(step, env):
         speaker.name = f"{text.title()} Speaker"
         services.save(speaker)
     elif path == "service: rename company" and company:
-        company.name = f"{text.title()} Inc"
+        company.name = f"{text.title()} Inc {company.pk}"  # company names are unique
         services.save(company)
     elif path == "service: move speaker" and speaker and company:
         speaker.company = company
