@@ -27,6 +27,7 @@ were empty.
 
 import hashlib
 import logging
+import math
 from functools import cache as once
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.middleware.gzip import re_accepts_gzip
+from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
@@ -173,7 +175,7 @@ class PageCacheMiddleware:
         data_version, kept = self.cache_get(key)
         if data_version is None:  # no cache: render, keep nothing
             return self.get_response(request)
-        if kept is not None and kept[0] == data_version:
+        if kept is not None and kept[0] == data_version and timezone.now().timestamp() < kept[2]:
             return conditional(request, restored(kept[1], request))
         response = self.get_response(request)
         if not is_storable(response):
@@ -182,7 +184,9 @@ class PageCacheMiddleware:
             return response
         share(response, key, data_version)
         if request.method == "GET":  # a server may have dropped a HEAD response's body
-            self.cache_set(key, (data_version, stored(response)))
+            # A page that changes with the clock (a schedule's "on now") says until when.
+            until = getattr(response, "shared_until", math.inf)
+            self.cache_set(key, (data_version, stored(response), until))
         return conditional(request, response)
 
     def key_of(self, request):

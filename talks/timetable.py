@@ -81,5 +81,17 @@ def now_and_next(talks, moment, tzinfo):
     )
 
 
+def next_change(talks, moment):
+    """The first start or end of a talk after `moment` (when "now" and "next" change), or None."""
+    times = [
+        time
+        for talk in talks
+        if not talk.cancelled
+        for time in (talk.starts_at, talk.ends_at)
+        if time is not None and time > moment
+    ]
+    return min(times, default=None)
+
+
 def _by_time(talk):
     return (talk.starts_at, talk.room, talk.pk)

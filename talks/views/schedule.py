@@ -31,5 +31,15 @@ class ConferenceScheduleView(ListView):
         context["time_zone_name"] = self.conference.time_zone or "UTC"
         context["days"] = timetable.days(talks, tzinfo)
         context["rooms"] = timetable.rooms_in_order(talks)
-        context["now_and_next"] = timetable.now_and_next(talks, timezone.now(), tzinfo)
+        moment = timezone.now()
+        context["now_and_next"] = timetable.now_and_next(talks, moment, tzinfo)
+        self.changes_at = timetable.next_change(talks, moment)
         return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        # "On now" and "Next" change when a talk starts or ends: a shared copy of the page
+        # may be served until then only (confnotes/pagecache.py reads this).
+        if self.changes_at is not None:
+            response.shared_until = self.changes_at.timestamp()
+        return response

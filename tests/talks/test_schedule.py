@@ -201,7 +201,7 @@ def test_schedule_page_queries_do_not_grow_with_talks(
         counts.append(conference.slug)
     if signed_in:
         client.force_login(reader)
-    expected = 5 if signed_in else 3  # (session, user,) conference, talks, credits
+    expected = 4 if signed_in else 3  # (user,) conference, talks, credits; sessions are cached
 
     for slug in counts:
         with django_assert_num_queries(expected):
@@ -236,3 +236,16 @@ def test_conference_page_links_its_schedule_only_when_it_has_times(client, confe
     assert 'href="/conferences/democon/schedule/"' in client.get("/conferences/democon/").text
     assert "/schedule/" not in client.get("/conferences/untimed/").text
     assert Conference.objects.with_schedule_flag().get(slug="democon").has_schedule is True
+
+
+def test_shared_schedule_page_changes_when_a_talk_starts(client, conference, monkeypatch):
+    freeze(monkeypatch, at(12, 8, 50))
+    before = client.get("/conferences/democon/schedule/")
+    assert "Nothing is on right now." in before.text
+    assert before["Cache-Control"] == "public, max-age=60"
+    assert "Nothing is on right now." in client.get("/conferences/democon/schedule/").text
+
+    freeze(monkeypatch, at(12, 9, 1))  # the keynote has started: the shared copy is stale
+    after = client.get("/conferences/democon/schedule/")
+
+    assert [talk.title for talk in after.context["now_and_next"].now] == ["Keynote"]
