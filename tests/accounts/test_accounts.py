@@ -172,3 +172,22 @@ def test_login_form_enforces_csrf(db):
     response = client.post("/accounts/login/", {"username": "ada", "password": PASSWORD})
 
     assert response.status_code == 403
+
+
+def test_deleting_a_person_in_the_admin_takes_their_public_notes_out_of_search(admin_client, db):
+    from talks import search
+    from talks.models import Talk
+    from tests.factories import NoteFactory, TalkFactory
+
+    talk = TalkFactory()
+    author = UserFactory(username="leaver")
+    NoteFactory(talk=talk, author=author, body="kiwifreshpg", visibility="public")
+    assert search.search(Talk.objects.all(), search.parse_query("kiwifreshpg")).count() == 1
+
+    admin_client.post(
+        "/admin/auth/user/",
+        {"action": "delete_selected", "_selected_action": [author.pk], "post": "yes"},
+    )
+
+    assert not type(author).objects.filter(pk=author.pk).exists()
+    assert search.search(Talk.objects.all(), search.parse_query("kiwifreshpg")).count() == 0
