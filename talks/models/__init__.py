@@ -1,16 +1,8 @@
 """The talks app's models: the catalogue, what readers add to it, PostgreSQL's summaries and
 SQLite's search index."""
 
-from .catalogue import (
-    PREFETCHED_TAGS,
-    Conference,
-    ConferenceQuerySet,
-    Link,
-    Talk,
-    TalkQuerySet,
-    TalkSpeaker,
-    tags_with_counts,
-)
+from .conference import Conference, ConferenceQuerySet
+from .links import Link
 from .lists import (
     LIST_NAME_MAX_LENGTH,
     LISTS_PER_PERSON,
@@ -32,6 +24,7 @@ from .reader import (
 from .schedule import Scheduled, ScheduleQuerySet, conference_tzinfo, parse_time_zone
 from .search import TalkIndexEntry
 from .summary import FacetCount, TalkCompany, TalkFacets
+from .talk import PREFETCHED_TAGS, Talk, TalkQuerySet, TalkSpeaker, tags_with_counts
 
 __all__ = [
     "LISTS_PER_PERSON",

@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Lookup
 
-from .catalogue import Talk
+from .talk import Talk
 
 
 class Match(Lookup):
