@@ -61,7 +61,9 @@ def correctable_words(terms):
 def talks_found(word, cap=COUNT_CAP):
     """How many talks a search for this one word finds (up to `cap`)."""
     terms = SearchTerms(text=word, groups=((word,),))
-    return search(Talk.objects.all(), terms).values("pk")[:cap].count()
+    # Unordered: in write-up order, a LIMIT makes PostgreSQL walk that order's index through
+    # every talk looking for a word that is in none (0.5 s at 100,000 talks).
+    return search(Talk.objects.order_by(), terms).values("pk")[:cap].count()
 
 
 def correction(word, found):

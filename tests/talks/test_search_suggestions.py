@@ -1,6 +1,8 @@
 """Did you mean …? Mistyped search words corrected from the catalogue's own words, on either
 database's engine (SQLite's FTS5 vocabulary, PostgreSQL's pg_trgm over a word list)."""
 
+import importlib
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -307,3 +309,28 @@ def test_a_suggestion_costs_a_few_queries_whatever_the_number_of_talks(client, d
     # The page's own queries (count and facets, the empty page), then per mistyped word:
     # its count, the engine's look-ups (two), the candidates' counts; the corrected count.
     assert few[0] <= 4 + 6 + 1
+
+
+@pytest.mark.postgres("pg_trgm may be missing")
+def test_postgres_migration_goes_on_without_pg_trgm(db):
+    from django.apps import apps
+
+    migration = importlib.import_module("talks.migrations.0012_search_words")
+    executed = []
+
+    class SchemaEditor:
+        """One where pg_trgm cannot be created (not shipped, or no right to)."""
+
+        def __init__(self):
+            self.connection = connection
+
+        def execute(self, sql):
+            if "EXTENSION" in sql:
+                with connection.cursor() as cursor:
+                    cursor.execute("CREATE EXTENSION no_such_extension_here")
+            executed.append(sql)
+
+    migration.create_words(apps, SchemaEditor())
+
+    assert executed == []  # no word list; searches offer no suggestions
+    assert Talk.objects.count() == 0  # and the connection is still usable
