@@ -30,6 +30,7 @@ LITTLE = 3  # a search finding fewer talks than this may get a suggestion
 CORRECTION_FACTOR = 10
 CANDIDATES = 8  # similar words asked of the engine, per suspect word
 COUNTED = 3  # of which the nearest this many are counted
+MAX_WORDS = 12  # words of a search counted, the first ones (`a or b or …` may have many)
 MAX_SUSPECTS = 4  # suspect words looked at per search, the first ones
 MAX_WORD_LENGTH = 40
 COUNT_CAP = 1000  # talks counted per word at most: enough to compare words
@@ -55,7 +56,7 @@ def correctable_words(terms):
                     and word not in words
                 ):
                     words.append(word)
-    return words
+    return words[:MAX_WORDS]
 
 
 def talks_found(word, cap=COUNT_CAP):

@@ -70,6 +70,13 @@ def test_correctable_words_leave_stop_words_numbers_and_compounds_as_typed():
     assert suggest.correctable_words(terms) == ["kubrenetes", "docker", "swarm", "rkt"]
 
 
+def test_only_the_first_words_of_a_long_search_are_looked_at():
+    words = [f"word{letter}" for letter in "abcdefghijklmnopqrst"]
+    terms = parse_query(" or ".join(words))
+
+    assert suggest.correctable_words(terms) == words[: suggest.MAX_WORDS]
+
+
 def test_corrected_query_keeps_the_syntax_and_the_capitals():
     corrections = {"kubrenetes": "kubernetes", "securty": "security"}
 
