@@ -35,6 +35,7 @@ from .schemas import (
 )
 from .search.facets import count_of, with_cached_order
 from .search.filters import SORTS, TalkFilters
+from .search.suggest import suggestion
 
 MAX_PAGE_SIZE = 100
 SLUG = re.compile(r"[-\w]+")
@@ -129,7 +130,19 @@ def list_talks(request, params: Query[TalkQuery]):
     count = count_of(matching, cached=filters.cacheable)
     if filters.cacheable:
         talks = with_cached_order(talks, ordered, count, CACHED_ORDER_ITEMS)
-    return paginate(request, talks, params, partial(talk_data, excerpt=True), count=count)
+    page = paginate(request, talks, params, partial(talk_data, excerpt=True), count=count)
+    return {**page, "suggestion": suggestion_data(request, suggestion(filters, count))}
+
+
+def suggestion_data(request, suggested):
+    """The API's dict of a Suggestion (None for none)."""
+    if suggested is None:
+        return None
+    query = request.GET.copy()
+    query["q"] = suggested.q
+    query.pop("page", None)
+    url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return {"q": suggested.q, "count": suggested.count, "url": url}
 
 
 @api.get(

@@ -2,7 +2,11 @@
 
 Visitors see data derived from the tables in two places:
 - each talk's search document (`talks.search.index_talks`), made of its title, topic,
-  summary, tags, speakers, their companies and its public notes;
+  summary, tags, speakers, their companies and its public notes; on PostgreSQL the same
+  call adds the talks' words to the word list "Did you mean …?" suggests from
+  (talks.search.suggest; between full re-indexes it only grows, and a suggestion counts
+  what its words find, so a word gone from every talk is never suggested); on SQLite
+  those words are read from the FTS5 index itself, nothing more to keep;
 - everything cached (counts, facets, related talks, whole pages), keyed on the data
   version (`talks.version`).
 The services (`talks.services`) call `saved()` or `deleting()` for every row they write,

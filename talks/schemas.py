@@ -170,8 +170,19 @@ class Page(Schema):
     previous: str | None
 
 
+class SearchSuggestion(Schema):
+    q: str = Field(description="The search with its mistyped words corrected.")
+    count: int = Field(description="How many talks it finds, with the same filters.")
+    url: str = Field(description="This endpoint with that search, the other parameters kept.")
+
+
 class TalkPage(Page):
     items: list[TalkOut]
+    suggestion: SearchSuggestion | None = Field(
+        None,
+        description="Did you mean …? When a search finds few talks or none and some of its "
+        "words look mistyped, the corrected search, if it finds more.",
+    )
 
 
 class SpeakerPage(Page):

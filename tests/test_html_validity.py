@@ -35,6 +35,7 @@ PAGES_WITH_DATA = {
     "talk-list-every-filter": "/talks/?tag=security&speaker=diogo-monica&company=docker"
     "&conference=container-camp-london-2015",
     "talk-list-no-match": "/talks/?tag=security&tag=kubernetes",
+    "talk-list-did-you-mean": "/talks/?q=kubrenetes+securty",
     "talk-detail": "/talks/docker-content-trust/",
     "talk-detail-first": "/talks/towards-a-containerized-future/",
     "speaker-list": "/speakers/",

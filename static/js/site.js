@@ -63,7 +63,7 @@
   // Links in the filter sidebar, the active-filter chips and the pagination of a list
   // page only change the query string. Fetch the new page, swap <main>, keep the URL
   // and history in step. Any failure falls back to ordinary navigation.
-  var FILTER_LINKS = ".with-sidebar .sidebar a, .with-sidebar .chips a, .with-sidebar .pagination a";
+  var FILTER_LINKS = ".with-sidebar .sidebar a, .with-sidebar .chips a, .with-sidebar .pagination a, .did-you-mean a";
   var announcer;
 
   function isModified(event) {
@@ -137,8 +137,11 @@
         main.replaceChildren.apply(main, Array.prototype.slice.call(fresh.childNodes));
         document.title = page.title;
         if (options.push) history.pushState({ confnotes: "filters" }, "", url);
-        var lead = main.querySelector(".page-head .lead");
-        announce(lead ? lead.textContent.trim() : document.title);
+        // The count, and "Did you mean …?" when there is one.
+        var lead = Array.prototype.map.call(main.querySelectorAll(".page-head .lead"), function (p) {
+          return p.textContent.trim();
+        }).join(" ");
+        announce(lead || document.title);
         if (options.focusPath !== undefined) {
           focusAfterSwap(main, options.focusPath, options.isPager, options.focusName);
         }

@@ -97,3 +97,7 @@ DOCUMENT = (
 
 # The column of each field in SQLite's index (talks.search.sqlite), by name.
 COLUMNS = {part.name: number for number, part in enumerate(DOCUMENT)}
+
+# The fields whose words "Did you mean …?" suggests (talks.search.suggest): the catalogue's
+# own words, not what readers wrote in their notes.
+SUGGESTED_FIELDS = ("title", "topic", "tags", "speakers", "companies", "summary")

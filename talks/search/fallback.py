@@ -42,3 +42,8 @@ def search(talks, terms):
 def with_snippets(talks, terms):
     """No snippets."""
     return talks
+
+
+def similar_words(word, limit):
+    """No vocabulary to suggest from."""
+    return []

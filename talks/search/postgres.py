@@ -1,11 +1,14 @@
 """PostgreSQL's full-text search: a stored, weighted, GIN-indexed vector per talk, queries
-through `websearch_to_tsquery`, ranked with `ts_rank`, highlighted with `ts_headline`."""
+through `websearch_to_tsquery`, ranked with `ts_rank`, highlighted with `ts_headline`; words
+for "Did you mean …?" from a list of the catalogue's words, nearest first by pg_trgm."""
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
 from django.db.models import F, Func, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce
 
 from ..models import Talk
-from .document import DOCUMENT, MARKDOWN_NOISE
+from .document import DOCUMENT, MARKDOWN_NOISE, SUGGESTED_FIELDS
 from .query import MARK_END, MARK_START, as_websearch
 
 CONFIG = "english"
@@ -38,7 +41,8 @@ def search_vector():
 
 
 def index_talks(talk_ids=None):
-    """Recompute the stored vector of these talks (all if None); returns how many.
+    """Recompute the stored vector of these talks (all if None), and add their words to the
+    word list; returns how many talks.
 
     `talk_ids` is an iterable of primary keys or a `values_list(…, flat=True)` QuerySet,
     used as a subquery so that the whole update is one statement.
@@ -51,7 +55,9 @@ def index_talks(talk_ids=None):
         if not talk_ids:
             return 0
         talks = talks.filter(pk__in=talk_ids)
-    return talks.update(search_vector=search_vector())
+    count = talks.update(search_vector=search_vector())
+    index_words(talks, everything=talk_ids is None)
+    return count
 
 
 def search_query(terms):
@@ -81,3 +87,74 @@ def with_snippets(talks, terms):
             fragment_delimiter=" … ",
         )
     )
+
+
+# --- "Did you mean …?": the catalogue's words ------------------------------------------------
+
+# Every word of the talks' suggested fields (document.SUGGESTED_FIELDS) as written, lower-cased
+# and unstemmed, with a trigram index (pg_trgm, GiST: it orders by distance). Created by
+# migration 0012_search_words where pg_trgm can be installed; without it, no suggestions.
+WORDS = "talks_search_word"
+# A word worth suggesting: letters only (no numbers, addresses, or parts of either).
+WORD_PATTERN = "^[[:alpha:]]{3,40}$"
+# The distinct words of some documents, counted by ts_stat (which takes its query as text:
+# Django's compiled SQL with its parameters inlined by the driver) rather than unnest() and
+# DISTINCT: 23 s instead of 62 s for 100,000 talks (BENCHMARKS.md).
+ADD_WORDS = (
+    f"INSERT INTO {WORDS} (word) SELECT word FROM ts_stat(%s) WHERE word ~ %s "  # noqa: S608
+    "ON CONFLICT DO NOTHING"
+)
+NEAREST = f"SELECT word FROM {WORDS} ORDER BY word <-> %s LIMIT %s"  # noqa: S608
+
+
+def words_exist():
+    """Whether the word list is there (pg_trgm was available to migration 0012)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [WORDS])
+        return cursor.fetchone()[0]
+
+
+def suggested_text():
+    """The suggested fields of a talk as one text (Markdown without its syntax), in SQL."""
+    parts = []
+    for part in DOCUMENT:
+        if part.name in SUGGESTED_FIELDS:
+            text = plain(part.expression()) if part.markdown else part.expression()
+            parts.append(Coalesce(text, Value(""), output_field=TextField()))
+    return Func(
+        *parts, arg_joiner=" || ' ' || ", template="(%(expressions)s)", output_field=TextField()
+    )
+
+
+def index_words(talks, *, everything=False):
+    """Add the words of these talks to the word list; `everything`: they are all the talks,
+    and the list is rebuilt (words no talk has any more leave it).
+
+    Between rebuilds the list only grows: a word that left every talk stays until the next
+    one (`talks.changes.everything_changed`). It is never suggested for that: a suggestion
+    counts the talks its words find first (talks.search.suggest).
+    """
+    if not words_exist():
+        return
+    documents, params = (
+        talks.order_by()
+        .annotate(_text=suggested_text())
+        .values_list("_text")
+        .query.sql_with_params()
+    )
+    documents = connection.ops.compose_sql(documents, params)
+    vectors = f"SELECT to_tsvector('simple', d.text) FROM ({documents}) AS d (text)"  # noqa: S608
+    with connection.cursor() as cursor:
+        if everything:
+            cursor.execute(f"DELETE FROM {WORDS}")  # noqa: S608
+        cursor.execute(ADD_WORDS, [vectors, WORD_PATTERN])
+
+
+def similar_words(word, limit):
+    """The catalogue's words nearest to `word` by trigrams (pg_trgm's `<->`, through the
+    index), nearest first."""
+    if not words_exist():
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(NEAREST, [word, limit])
+        return [found for (found,) in cursor.fetchall()]

@@ -1,16 +1,20 @@
 """SQLite's full-text search: an FTS5 table with a column per document field (migration
 0010_sqlite_fts5_index), queries as FTS5 MATCH expressions, ranked with bm25() weighted as
-PostgreSQL weighs the fields, highlighted with snippet()."""
+PostgreSQL weighs the fields, highlighted with snippet(); words for "Did you mean …?" from
+the index's own vocabulary (fts5vocab tables over it, migration 0012_search_words)."""
 
 import functools
+import re
 import sqlite3
+import unicodedata
 
 from django.db import connection, transaction
 from django.db.models import F, FloatField, Func, QuerySet, TextField, Value
 
 from ..models import Talk, TalkIndexEntry
-from .document import COLUMNS, DOCUMENT, plain_text
+from .document import COLUMNS, DOCUMENT, SUGGESTED_FIELDS, plain_text
 from .query import MARK_END, MARK_START, without_stop_words
+from .spelling import distance
 
 TABLE = TalkIndexEntry._meta.db_table
 # PostgreSQL's default weights of A, B, C and D in ts_rank.
@@ -20,6 +24,10 @@ SNIPPET_TOKENS = 32
 # Statements over our own table and column names (no input in them).
 DELETE_ALL = f"DELETE FROM {TABLE}"  # noqa: S608
 DELETE = f"DELETE FROM {TABLE} WHERE rowid = %s"  # noqa: S608
+# fts5vocab tables over the index (migration 0012_search_words): each term (a Porter stem)
+# per column with the number of talks it is in, and each occurrence (talk, column, token).
+VOCABULARY = f"{TABLE}_vocabulary"
+OCCURRENCES = f"{TABLE}_occurrences"
 INSERT = "INSERT INTO {} (rowid, {}) VALUES ({})".format(  # noqa: S608
     TABLE, ", ".join(part.name for part in DOCUMENT), ", ".join(["%s"] * (len(DOCUMENT) + 1))
 )
@@ -127,3 +135,77 @@ def with_snippets(talks, terms):
             output_field=TextField(),
         )
     )
+
+
+# --- "Did you mean …?": the index's vocabulary ------------------------------------------------
+
+# A token as FTS5's unicode61 tokenizer reads one: a run of letters and digits.
+TOKEN = re.compile(r"[^\W_]+")
+_SUGGESTED = ", ".join(f"'{name}'" for name in SUGGESTED_FIELDS)
+# The stems of the suggested fields that begin with a given letter, with their talk counts.
+STEMS = (
+    f"SELECT term, SUM(doc) FROM {VOCABULARY} "  # noqa: S608 - our own names
+    f"WHERE term >= %s AND term < %s AND col IN ({_SUGGESTED}) "
+    "AND length(term) BETWEEN %s AND %s GROUP BY term"
+)
+# A few occurrences of each of some stems, with the text of their talk's columns: one SELECT
+# per stem (each looks its term up in the index), in one statement.
+_COLUMNS = ", ".join(f"f.{name}" for name in SUGGESTED_FIELDS)
+OCCURRENCES_OF = (
+    f"SELECT * FROM (SELECT o.term, o.col, o.offset, {_COLUMNS} FROM {OCCURRENCES} o "  # noqa: S608
+    f"JOIN {TABLE} f ON f.rowid = o.doc WHERE o.term = %s AND o.col IN ({_SUGGESTED}) LIMIT 3)"
+)
+
+
+def unaccented(text):
+    """Lower-case text without diacritics, as the index's tokenizer reads it."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def vocabulary_exists():
+    with connection.cursor() as cursor:
+        return VOCABULARY in connection.introspection.table_names(cursor)
+
+
+def similar_words(word, limit):
+    """Words of the catalogue that may be what `word` was meant to be, likeliest first.
+
+    The index holds stems ("kubernet", "secur"), and FTS5 has no fuzzy matching: the
+    candidates are the stems that begin with the word's first letter, nearest first (by
+    `spelling.distance`) to as much of the word as the stem is long (a stem is the start of
+    its words), then most used; each is shown as a word it stands for in the talks' own
+    text (the token at one of its occurrences).
+    """
+    word = unaccented(word)
+    if not word or not vocabulary_exists():
+        return []
+    first = word[0]
+    with connection.cursor() as cursor:
+        cursor.execute(STEMS, [first, chr(ord(first) + 1), 3, len(word) + 2])
+        stems = cursor.fetchall()
+        stems.sort(key=lambda row: (distance(row[0], word[: len(row[0])]), -row[1]))
+        stems = [stem for stem, _talks in stems[:limit]]
+        if not stems:
+            return []
+        cursor.execute(" UNION ALL ".join([OCCURRENCES_OF] * len(stems)), stems)
+        occurrences = cursor.fetchall()
+    words = []
+    for stem in stems:
+        found = _word_of(stem, [row[1:] for row in occurrences if row[0] == stem])
+        if found and found not in words:
+            words.append(found)
+    return words
+
+
+def _word_of(stem, occurrences):
+    """A word of the talks' text that the index reads as `stem`, from some of its
+    occurrences (column, offset, texts of the columns); None if none will do."""
+    for column, offset, *texts in occurrences:
+        tokens = TOKEN.findall(texts[SUGGESTED_FIELDS.index(column)] or "")
+        word = tokens[offset].lower() if offset < len(tokens) else ""
+        # Porter stems are the start of their word but for the last letter or two ("happi"
+        # of "happy"): anything else means the tokenizers disagree, and the word is no good.
+        if word.isalpha() and unaccented(word).startswith(stem[: max(1, len(stem) - 2)]):
+            return word
+    return None

@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -11,7 +13,7 @@ from speakers.models import Company, Speaker
 from .. import fragments, search, version
 from ..forms import NoteForm
 from ..models import Conference, Talk, tags_with_counts
-from ..search import facets
+from ..search import facets, suggest
 from ..search.filters import TalkFilters
 
 RELATED_TALKS = 5
@@ -87,6 +89,10 @@ class TalkListView(ForgivingPaginationMixin, ListView):
         context["filters"] = filters
         context["share_fragments"] = not filters.mine  # talks.fragments
         context["search_terms"] = filters.terms
+        # "Did you mean …?", worked out only if the page's shared fragment is not cached.
+        context["suggestion"] = functools.cache(
+            lambda: suggest.suggestion(filters, self.facets.count, user=self.request.user)
+        )
         context["tag_facets"] = self.facets.tags
         if filters.counts_tags_disjunctively:
             without_tags = filters.without_tags().apply(Talk.objects.all(), user=self.request.user)

@@ -27,6 +27,7 @@ PAGES = [
     "/talks/",
     "/talks/?tag=security",
     "/talks/?tag=security&tag=kubernetes",  # no match: the empty state
+    "/talks/?q=kubrenetes+securty",  # no match, and "Did you mean …?"
     "/talks/?starred=1&page=2",
     "/talks/docker-content-trust/",
     "/talks/towards-a-containerized-future/",
