@@ -146,8 +146,13 @@ SELECT 'company', c.slug, c.name, top.talks FROM (
 """
 
 
-def uses_summary():
-    """Whether FacetCount and TalkFacets are kept by the database (PostgreSQL's triggers)."""
+def uses_facet_counts():
+    """Whether FacetCount is kept by the database (PostgreSQL's triggers), for all talks."""
+    return connection.vendor == "postgresql"
+
+
+def uses_talk_facets():
+    """Whether TalkFacets is kept by the database (PostgreSQL's triggers), for filtered lists."""
     return connection.vendor == "postgresql"
 
 
@@ -172,7 +177,7 @@ def _order_expression(item):
 
 def _statement(talks, limit, ordered=None, first=0):
     tables = _tables()
-    if not talks.query.where and uses_summary():
+    if not talks.query.where and uses_facet_counts():
         return SUMMARY_SQL.format(**tables), (limit, limit, limit)
     first_ids, first_params = "", ()
     if talks.query.where:
@@ -182,7 +187,7 @@ def _statement(talks, limit, ordered=None, first=0):
             first_ids, first_params = FIRST_IDS_SQL, (first,)
         else:
             matching, params = talks.order_by().values("pk").query.sql_with_params()
-        if uses_summary():
+        if uses_talk_facets():
             sql = ARRAY_SQL.format(matching=matching, first_ids=first_ids, **tables)
             return sql, (*params, *first_params, limit, limit, limit)
         sources = {
@@ -259,7 +264,7 @@ def count_of(talks, *, cached=True):
     """How many talks match (one query, cached like the facets)."""
     if talks.query.is_empty():
         return 0
-    compute = _talk_total if not talks.query.where and uses_summary() else talks.count
+    compute = _talk_total if not talks.query.where and uses_facet_counts() else talks.count
     if not cached:
         return compute()
     sql, params = talks.order_by().values("pk").query.sql_with_params()

@@ -28,7 +28,8 @@ def from_summary():
 
 def aggregated(monkeypatch):
     with monkeypatch.context() as patch:
-        patch.setattr(facets, "uses_summary", lambda: False)
+        patch.setattr(facets, "uses_facet_counts", lambda: False)
+        patch.setattr(facets, "uses_talk_facets", lambda: False)
         return facets.facets_of(Talk.objects.all(), limit=EVERYTHING, cached=False)
 
 
@@ -85,7 +86,8 @@ def assert_summary_exact(monkeypatch):
     # A filtered list counts from TalkFacets; the same counts as joining the tables.
     filtered = Talk.objects.filter(pk__gte=0)
     with monkeypatch.context() as patch:
-        patch.setattr(facets, "uses_summary", lambda: False)
+        patch.setattr(facets, "uses_facet_counts", lambda: False)
+        patch.setattr(facets, "uses_talk_facets", lambda: False)
         joined = facets.facets_of(filtered, limit=EVERYTHING, cached=False)
     assert facets.facets_of(filtered, limit=EVERYTHING, cached=False) == joined
     assert joined.count == expected.count and joined.tags == expected.tags
