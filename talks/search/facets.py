@@ -7,10 +7,10 @@ queries for 1 or 100,000 talks. Aggregating 100,000 talks still takes tens of
 milliseconds, so results are cached per query under the data version (`talks.version`), which every
 write through `talks.services` bumps.
 
-On PostgreSQL, two things kept exact by triggers replace most of that work: the facets
-of all talks (the unfiltered list) are a read of FacetCount (migration 0006_perf), and a
-filtered list counts the ids in its matching talks' TalkFacets rows (0007_talk_facets)
-instead of joining the tagging and credit tables. Other databases aggregate the tables.
+On PostgreSQL, two things kept exact by triggers (talks.models.summary) replace most of
+that work: the facets of all talks (the unfiltered list) are a read of FacetCount, and a
+filtered list counts the ids in its matching talks' TalkFacets rows instead of joining the
+tagging and credit tables. Other databases aggregate the tables.
 """
 
 import hashlib
