@@ -11,6 +11,11 @@ about half the talks) and "pyodide" (in about 30), or BENCH_COMMON_WORD and BENC
 the two-tag filter takes the two of its ten most used tags that share the most talks, and the
 talk page the 12,346th talk by id.
 
+`--without=facet-counts` or `--without=talk-facets` serves the pages as if that set of
+triggers and its summary tables were removed (talks/models/summary.py): the facets are
+then aggregated from the tagging and credit tables, as on SQLite. What each set buys is
+the difference (BENCHMARKS.md, "Triggers and summary tables").
+
 Each case is requested a few times to warm the database's buffers, then REPEAT times,
 "cold" (the cached counts and facets of talks/facets.py emptied before every request)
 and "warm" (served from that cache, as repeated views are until the data changes).
@@ -99,6 +104,21 @@ SYNTHETIC_CASES = cases(
 )
 
 
+# --without=NAME: the switch of talks.search.facets that reads what that set of triggers keeps.
+WITHOUT = {"facet-counts": "uses_facet_counts", "talk-facets": "uses_talk_facets"}
+
+
+def without_summaries(argv):
+    """Switch off the summaries named by --without=NAME arguments; their names."""
+    names = [arg.split("=", 1)[1] for arg in argv if arg.startswith("--without=")]
+    if names:
+        from talks.search import facets
+
+        for name in names:
+            setattr(facets, WITHOUT[name], lambda: False)
+    return names
+
+
 def cpu_times():
     """The machine's CPU time counters (Linux /proc/stat), or None elsewhere."""
     try:
@@ -176,7 +196,10 @@ def main():
 
     client = Client()
     targets, extras = pyvideo_cases() if "--pyvideo" in sys.argv else SYNTHETIC_CASES
+    removed = without_summaries(sys.argv)
     print(f"{connection.vendor}, {Talk.objects.count():,} talks, {REPEAT} requests per case")
+    if removed:
+        print(f"without the summaries of: {', '.join(removed)}")
     print(f"load average before: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
     cpu_before = cpu_times()
     print()

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "ninja",  # its Swagger UI is then served from bundled static files, not a CDN
+    "pgtrigger",  # PostgreSQL triggers declared in models' Meta, installed by migrations
     "taggit",
     "speakers",
     "talks",

@@ -30,6 +30,7 @@ from .schedule import (
     Scheduled,
     ScheduleQuerySet,
 )
+from .summary import triggers_on
 
 
 def playable_condition():
@@ -298,6 +299,8 @@ class Talk(Scheduled, models.Model):
             ),
             ENDS_AFTER_START,
         ]
+        # PostgreSQL: what keeps FacetCount and TalkFacets exact (talks.models.summary).
+        triggers = triggers_on("talk")
 
     def __str__(self):
         return self.title
@@ -354,6 +357,9 @@ class TalkSpeaker(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["talk", "speaker"], name="talk_speaker_unique")
         ]
+        # PostgreSQL: what keeps FacetCount, TalkCompany and TalkFacets exact
+        # (talks.models.summary).
+        triggers = triggers_on("credit")
 
     def __str__(self):
         return f"{self.speaker} – {self.talk}"

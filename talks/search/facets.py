@@ -7,10 +7,10 @@ queries for 1 or 100,000 talks. Aggregating 100,000 talks still takes tens of
 milliseconds, so results are cached per query under the data version (`talks.version`), which every
 write through `talks.services` bumps.
 
-On PostgreSQL, two things kept exact by triggers replace most of that work: the facets
-of all talks (the unfiltered list) are a read of FacetCount (migration 0006_perf), and a
-filtered list counts the ids in its matching talks' TalkFacets rows (0007_talk_facets)
-instead of joining the tagging and credit tables. Other databases aggregate the tables.
+On PostgreSQL, two things kept exact by triggers (talks.models.summary) replace most of
+that work: the facets of all talks (the unfiltered list) are a read of FacetCount, and a
+filtered list counts the ids in its matching talks' TalkFacets rows instead of joining the
+tagging and credit tables. Other databases aggregate the tables.
 """
 
 import hashlib
@@ -146,8 +146,13 @@ SELECT 'company', c.slug, c.name, top.talks FROM (
 """
 
 
-def uses_summary():
-    """Whether FacetCount and TalkFacets are kept by the database (PostgreSQL's triggers)."""
+def uses_facet_counts():
+    """Whether FacetCount is kept by the database (PostgreSQL's triggers), for all talks."""
+    return connection.vendor == "postgresql"
+
+
+def uses_talk_facets():
+    """Whether TalkFacets is kept by the database (PostgreSQL's triggers), for filtered lists."""
     return connection.vendor == "postgresql"
 
 
@@ -172,7 +177,7 @@ def _order_expression(item):
 
 def _statement(talks, limit, ordered=None, first=0):
     tables = _tables()
-    if not talks.query.where and uses_summary():
+    if not talks.query.where and uses_facet_counts():
         return SUMMARY_SQL.format(**tables), (limit, limit, limit)
     first_ids, first_params = "", ()
     if talks.query.where:
@@ -182,7 +187,7 @@ def _statement(talks, limit, ordered=None, first=0):
             first_ids, first_params = FIRST_IDS_SQL, (first,)
         else:
             matching, params = talks.order_by().values("pk").query.sql_with_params()
-        if uses_summary():
+        if uses_talk_facets():
             sql = ARRAY_SQL.format(matching=matching, first_ids=first_ids, **tables)
             return sql, (*params, *first_params, limit, limit, limit)
         sources = {
@@ -259,7 +264,7 @@ def count_of(talks, *, cached=True):
     """How many talks match (one query, cached like the facets)."""
     if talks.query.is_empty():
         return 0
-    compute = _talk_total if not talks.query.where and uses_summary() else talks.count
+    compute = _talk_total if not talks.query.where and uses_facet_counts() else talks.count
     if not cached:
         return compute()
     sql, params = talks.order_by().values("pk").query.sql_with_params()

@@ -5,6 +5,7 @@ import threading
 import time
 from io import StringIO
 
+import pgtrigger
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -13,6 +14,7 @@ from taggit.models import Tag, TaggedItem
 
 from speakers.models import Company, Speaker
 from talks.models import Conference, FacetCount, Talk, TalkCompany, TalkFacets, TalkSpeaker
+from talks.models.summary import FACET_COUNTS, TALK_FACETS
 from talks.search import facets
 from tests.factories import CompanyFactory, SpeakerFactory, TalkFactory
 
@@ -28,7 +30,8 @@ def from_summary():
 
 def aggregated(monkeypatch):
     with monkeypatch.context() as patch:
-        patch.setattr(facets, "uses_summary", lambda: False)
+        patch.setattr(facets, "uses_facet_counts", lambda: False)
+        patch.setattr(facets, "uses_talk_facets", lambda: False)
         return facets.facets_of(Talk.objects.all(), limit=EVERYTHING, cached=False)
 
 
@@ -85,7 +88,8 @@ def assert_summary_exact(monkeypatch):
     # A filtered list counts from TalkFacets; the same counts as joining the tables.
     filtered = Talk.objects.filter(pk__gte=0)
     with monkeypatch.context() as patch:
-        patch.setattr(facets, "uses_summary", lambda: False)
+        patch.setattr(facets, "uses_facet_counts", lambda: False)
+        patch.setattr(facets, "uses_talk_facets", lambda: False)
         joined = facets.facets_of(filtered, limit=EVERYTHING, cached=False)
     assert facets.facets_of(filtered, limit=EVERYTHING, cached=False) == joined
     assert joined.count == expected.count and joined.tags == expected.tags
@@ -290,3 +294,109 @@ def test_talk_facets_stay_exact_when_a_speaker_moves_while_being_credited():
     assert run_at_once(move_speaker, credit_speaker) == []
     assert TalkFacets.objects.get(talk_id=talk.pk).company_ids == [initech.pk]
     assert talk_facets_kept() == talk_facets_from_tables()
+
+
+# The tables the summaries' triggers watch.
+WATCHED_TABLES = ("talks_talk", "taggit_taggeditem", "talks_talkspeaker", "speakers_speaker")
+
+
+def triggers_in_database():
+    """(table, trigger) of every trigger on the watched tables but the foreign keys' own."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tgrelid::regclass::text, tgname FROM pg_trigger "
+            "WHERE NOT tgisinternal AND tgrelid::regclass::text = ANY(%s)",
+            [list(WATCHED_TABLES)],
+        )
+        return set(cursor.fetchall())
+
+
+@postgres_only
+def test_the_installed_triggers_are_the_declared_ones(db):
+    declared = {
+        (model._meta.db_table, trigger.get_pgid(model)): trigger
+        for model, trigger in pgtrigger.registered()
+    }
+    # Both sets on each watched table: the declarations, the models and the
+    # migrations agree, and nothing of migrations 0006/0007 is left over.
+    sets = [*FACET_COUNTS.values(), *TALK_FACETS.values()]
+    assert len(declared) == sum(len(triggers) for triggers in sets) == 20
+    assert {table for table, _ in declared} == set(WATCHED_TABLES)
+    assert triggers_in_database() == set(declared)
+    for model, trigger in pgtrigger.registered():  # what `manage.py pgtrigger ls` shows
+        assert trigger.get_installation_status(model) == (pgtrigger.core.INSTALLED, True)
+
+
+def test_no_trigger_off_postgres(db):
+    # pgtrigger is PostgreSQL's: elsewhere its migrations create nothing.
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            assert {name for (name,) in cursor.fetchall()} <= {"talks_talk_fts_delete"}
+    assert all(
+        trigger.get_installation_status(model)[0]
+        == (
+            pgtrigger.core.INSTALLED
+            if connection.vendor == "postgresql"
+            else pgtrigger.core.UNALLOWED
+        )
+        for model, trigger in pgtrigger.registered()
+    )
+
+
+@postgres_only
+def test_raw_sql_writes_keep_the_summaries_exact(db, monkeypatch):
+    acme, initech = CompanyFactory(), CompanyFactory()
+    ada = SpeakerFactory(company=acme)
+    bob = SpeakerFactory(company=None)
+    first = TalkFactory(tags=["go"], speakers=[ada])
+    second = TalkFactory(tags=["dns"], speakers=[bob])
+    content_type = ContentType.objects.get_for_model(Talk).pk
+    go = Tag.objects.get(slug="go")
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO taggit_taggeditem (content_type_id, object_id, tag_id) "
+            "VALUES (%s, %s, %s)",
+            [content_type, second.pk, go.pk],
+        )
+        cursor.execute(
+            "INSERT INTO talks_talkspeaker (talk_id, speaker_id, position) VALUES (%s, %s, 1)",
+            [second.pk, ada.pk],
+        )
+        cursor.execute(
+            "UPDATE speakers_speaker SET company_id = %s WHERE id = %s", [initech.pk, bob.pk]
+        )
+    assert_summary_exact(monkeypatch)
+    assert {facet.slug: facet.count for facet in from_summary().companies} == {
+        acme.slug: 2,
+        initech.slug: 1,
+    }
+
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM talks_talkspeaker WHERE talk_id = %s", [first.pk])
+        cursor.execute(
+            "UPDATE taggit_taggeditem SET tag_id = %s WHERE object_id = %s", [go.pk, first.pk]
+        )
+        cursor.execute("DELETE FROM taggit_taggeditem WHERE object_id = %s", [second.pk])
+    assert_summary_exact(monkeypatch)
+    assert {facet.slug: facet.count for facet in from_summary().companies} == {
+        acme.slug: 1,
+        initech.slug: 1,
+    }
+
+
+@postgres_only
+def test_a_credit_write_deletes_the_empty_pairs_of_its_own_talks_only(db):
+    # talks_pairs_bump deletes the (talk, company) pairs a write left with no credits: of
+    # the talks written, not a scan of the whole table on every write.
+    acme = CompanyFactory()
+    ada = SpeakerFactory(company=acme)
+    first, other = TalkFactory(speakers=[ada]), TalkFactory()
+    TalkCompany.objects.create(talk_id=other.pk, company_id=acme.pk, credits=0)  # planted
+
+    TalkSpeaker.objects.filter(talk=first).delete()
+
+    assert not TalkCompany.objects.filter(talk_id=first.pk).exists()
+    assert FacetCount.objects.get(kind="company", item_id=acme.pk).talks == 0
+    assert TalkCompany.objects.filter(talk_id=other.pk, credits=0).exists()
