@@ -21,7 +21,7 @@ only a TRUNCATE of one of those tables alone bypasses them (then
 The triggers call SQL functions that migrations create (they are functions, not
 triggers, and a trigger's body is easier to read as a call): `talks_facet_bump`,
 `talks_recount_facets` and `talks_talk_content_type` (0006_perf),
-`talks_refresh_talk_facets` (0007_talk_facets) and `talks_pairs_bump` (0012_pgtrigger).
+`talks_refresh_talk_facets` (0007_talk_facets) and `talks_pairs_bump` (0013_pgtrigger).
 Transition tables make a bulk insert of 100,000 taggings run each trigger once. Other
 databases than PostgreSQL get the (empty, unused) tables and no trigger.
 """

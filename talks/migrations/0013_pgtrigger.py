@@ -115,7 +115,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('speakers', '0001_initial'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('talks', '0011_talk_lists'),
+        ('talks', '0012_search_words'),
     ]
 
     operations = [
