@@ -61,3 +61,11 @@ def pytest_runtest_setup(item):
     if marker and connection.vendor != "postgresql":
         reason = marker.args[0] if marker.args else "needs PostgreSQL"
         pytest.skip(f"PostgreSQL only: {reason}")
+
+
+@pytest.fixture
+def sample_conference(db):
+    """A small conference built through the factories (tests/factories.py's SAMPLE_TALKS)."""
+    from tests.factories import sample_conference
+
+    return sample_conference()

@@ -19,19 +19,19 @@ def found(client, query):
     return [talk.slug for talk in response.context["talks"]]
 
 
-def test_search_finds_talks_by_their_public_notes(client, container_camp):
+def test_search_finds_talks_by_their_public_notes(client, sample_conference):
     talk = Talk.objects.get(slug="kubernetes")
     NoteFactory(talk=talk, body="Compare with **borgmon** later", visibility="public")
     assert found(client, "borgmon") == ["kubernetes"]
 
 
-def test_search_never_finds_private_notes(client, container_camp):
+def test_search_never_finds_private_notes(client, sample_conference):
     talk = Talk.objects.get(slug="kubernetes")
     NoteFactory(talk=talk, body="my secret zanzibar plan", visibility="private")
     assert found(client, "zanzibar") == []
 
 
-def test_a_note_made_private_leaves_the_search(client, container_camp):
+def test_a_note_made_private_leaves_the_search(client, sample_conference):
     talk = Talk.objects.get(slug="kubernetes")
     note = NoteFactory(talk=talk, body="quokka sightings", visibility="public")
     assert found(client, "quokka") == ["kubernetes"]
@@ -82,7 +82,7 @@ def test_loaddata_indexes_the_talks_once_at_the_end(db):
     assert len(loaded) == 12
 
 
-def test_a_public_note_deleted_on_its_page_leaves_the_search(client, container_camp):
+def test_a_public_note_deleted_on_its_page_leaves_the_search(client, sample_conference):
     talk = Talk.objects.get(slug="kubernetes")
     note = NoteFactory(talk=talk, body="quokka sightings", visibility="public")
     assert found(client, "quokka") == ["kubernetes"]

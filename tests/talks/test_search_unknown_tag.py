@@ -4,7 +4,7 @@ import pytest
 
 
 @pytest.mark.parametrize("sort", ["", "relevance", "stars", "newest", "title", "writeup"])
-def test_page_search_with_an_unknown_tag_is_an_empty_list(client, container_camp, sort):
+def test_page_search_with_an_unknown_tag_is_an_empty_list(client, sample_conference, sort):
     response = client.get("/talks/", {"q": "docker", "tag": "nosuch", "sort": sort})
 
     assert response.status_code == 200
@@ -12,7 +12,7 @@ def test_page_search_with_an_unknown_tag_is_an_empty_list(client, container_camp
 
 
 @pytest.mark.parametrize("sort", ["", "relevance", "stars", "newest", "title", "writeup"])
-def test_api_search_with_an_unknown_tag_is_an_empty_page(client, container_camp, sort):
+def test_api_search_with_an_unknown_tag_is_an_empty_page(client, sample_conference, sort):
     response = client.get(
         "/api/talks", {"q": "docker", "tag": ["nosuch", "security"], "sort": sort}
     )
@@ -22,7 +22,7 @@ def test_api_search_with_an_unknown_tag_is_an_empty_page(client, container_camp,
     assert response.json()["items"] == []
 
 
-def test_search_with_a_known_tag_still_finds_talks(client, container_camp):
+def test_search_with_a_known_tag_still_finds_talks(client, sample_conference):
     response = client.get("/api/talks", {"q": "docker", "tag": "security"})
 
     assert response.status_code == 200
