@@ -278,6 +278,7 @@ def sample_conference():
             slug=slug,
             title=title,
             topic=SAMPLE_TOPICS.get(slug, ""),
+            source_key=f"by:{speaker.slug}",  # as an import of the write-up keys it
             summary=summary,
             position=position,
             recommended=recommended,
