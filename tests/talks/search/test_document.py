@@ -13,7 +13,7 @@ from talks.services import note_update
 from tests.factories import NoteFactory, sample_conference
 from tests.transfer.snapshot import empty_database
 
-WRITEUPS = Path(__file__).resolve().parents[2] / "fixtures" / "writeups"
+WRITEUPS = Path(__file__).resolve().parents[3] / "fixtures" / "writeups"
 
 
 def found(client, query):

@@ -81,7 +81,7 @@ def test_note_admin_change_page_opens(staff_client):
 
 def test_talk_change_page_edits_its_notes_inline_with_times_as_timecodes(admin_client):
     from talks.models import Talk
-    from tests.talks.test_admin import change_form_data
+    from tests.talks.admin.test_catalogue import change_form_data
 
     talk = TalkFactory()
     note = NoteFactory(talk=talk, body="Keys stay offline", time=754, visibility="public")
@@ -105,7 +105,7 @@ def test_talk_change_page_edits_its_notes_inline_with_times_as_timecodes(admin_c
 def test_note_admin_rejects_an_unreadable_time(staff_client):
     note = NoteFactory()
     page = staff_client.get(f"/admin/talks/note/{note.pk}/change/")
-    from tests.talks.test_admin import change_form_data
+    from tests.talks.admin.test_catalogue import change_form_data
 
     data = change_form_data(page)
     data["time"] = "twelve"
