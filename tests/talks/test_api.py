@@ -251,3 +251,24 @@ def test_api_talks_any_of_tags(client, db, openapi):
     data = validate(openapi, client.get("/api/talks", query))
     assert {item["slug"] for item in data["items"]} == {"signing", "overlay"}
     assert client.get("/api/talks", {"tag": "security", "match": "some"}).status_code == 422
+
+
+# A search combined with an unknown tag is an empty page, never a server error (issue 13).
+
+
+@pytest.mark.parametrize("sort", ["", "relevance", "stars", "newest", "title", "writeup"])
+def test_api_search_with_an_unknown_tag_is_an_empty_page(client, sample_conference, sort):
+    response = client.get(
+        "/api/talks", {"q": "docker", "tag": ["nosuch", "security"], "sort": sort}
+    )
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+    assert response.json()["items"] == []
+
+
+def test_search_with_a_known_tag_still_finds_talks(client, sample_conference):
+    response = client.get("/api/talks", {"q": "docker", "tag": "security"})
+
+    assert response.status_code == 200
+    assert response.json()["count"] > 0

@@ -1,11 +1,13 @@
+"""talks.search, the small interface (talks/search/__init__.py) on whichever engine runs:
+relevance on the sample conference, snippets, and each talk's search document kept current."""
+
 import pytest
 from django.db import connection
 
 from speakers.models import Company
 from talks import search, services
 from talks.models import Talk
-from talks.search import SearchTerms, parse_query, snippet_html
-from talks.search.query import as_websearch
+from talks.search import parse_query, snippet_html
 from tests.factories import SAMPLE_TALKS, CompanyFactory, SpeakerFactory, TalkFactory
 
 
@@ -27,47 +29,6 @@ def found(text):
         .order_by("-rank", "position")
         .values_list("slug", flat=True)
     )
-
-
-# --- Parsing ------------------------------------------------------------------------------
-
-
-def test_parse_query_reads_words_phrases_exclusions_and_or():
-    terms = parse_query('docker "bare metal" -windows kubernetes or nomad')
-
-    assert terms.groups == (("docker",), ("bare metal",), ("kubernetes", "nomad"))
-    assert terms.excluded == ("windows",)
-
-
-def test_parse_query_lowercases_and_drops_punctuation():
-    assert parse_query("Docker's, (TUF)!").groups == (("docker's",), ("tuf",))
-
-
-def test_parse_query_ignores_lone_quotes_and_operators():
-    assert parse_query('"""').groups == ()
-    assert parse_query("or -").groups == ()
-    assert not parse_query('  "  " ')
-
-
-def test_parse_query_reads_an_unclosed_quote_as_a_phrase():
-    assert parse_query('"bare metal').groups == (("bare metal",),)
-
-
-def test_parse_query_removes_control_characters():
-    assert parse_query("con\x00sen\x1fsus").groups == (("con",), ("sen",), ("sus",))
-
-
-def test_parse_query_caps_the_length_of_huge_input():
-    terms = parse_query("word " * 2000)
-
-    assert len(terms.text) == 200
-    assert len(terms.groups) == 12
-
-
-def test_as_websearch_writes_clean_syntax():
-    terms = SearchTerms(groups=(("bare metal",), ("a", "b")), excluded=("c d",))
-
-    assert as_websearch(terms) == '"bare metal" a or b -"c d"'
 
 
 # --- Relevance on the sample conference ---------------------------------------------------------
