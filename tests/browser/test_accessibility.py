@@ -37,7 +37,7 @@ PAGES = [
     "/tags/",
     "/tags/security/",
     "/conferences/",
-    "/conferences/container-camp-london-2015/",
+    "/conferences/sample-camp-london-2015/",
     "/no-such-page/",  # the 404 page
 ]
 
@@ -266,8 +266,8 @@ LIST_PAGES = [
     "/me/lists/{empty}/rename/",
     "/me/lists/{empty}/delete/",
     "/talks/kubernetes/lists/?next=/talks/",
-    "/me/writeup/container-camp-london-2015/",
-    "/me/writeup/container-camp-london-2015/?private=1",
+    "/me/writeup/sample-camp-london-2015/",
+    "/me/writeup/sample-camp-london-2015/?private=1",
 ]
 
 
