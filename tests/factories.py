@@ -173,7 +173,7 @@ SAMPLE_TALKS = [
         "Google",
         ["kubernetes", "orchestration"],
         False,
-        "Kubernetes lets engineers manage apps, not machines, in containers.",
+        "Kubernetes lets engineers manage apps, not machines, with security built in.",
     ),
     (
         "docker-network-performance-in-the-public-cloud",

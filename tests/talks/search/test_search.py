@@ -91,6 +91,7 @@ def test_search_excludes_minus_terms(sample_conference):
     assert "docker-content-trust" not in without_docker
     assert without_docker < with_docker
     assert without_docker == {
+        "kubernetes",
         "lessons-learnt-from-running-potentially-malicious-code",
         "container-visibility",
     }
