@@ -92,7 +92,7 @@ cmd=$(podman image inspect "$IMAGE" --format '{{.Config.Cmd}}')
 [[ $cmd == *gunicorn* ]] || fail "the command is not gunicorn: $cmd"
 echo "command: $cmd"
 
-# The environment `manage.py check --deploy` passes with (as tests/test_deploy_settings.py).
+# The environment `manage.py check --deploy` passes with (as tests/confnotes/test_settings_deploy.py).
 PRODUCTION=(
   DJANGO_DEBUG=0
   "DJANGO_SECRET_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')"

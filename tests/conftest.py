@@ -5,7 +5,9 @@ from django.db import connection
 
 @pytest.fixture
 def container_camp(db):
-    """The site's real data: the Container Camp London 2015 fixtures."""
+    """The site's real data: the Container Camp London 2015 fixtures. Only for tests of that
+    data itself (test_fixtures.py, importing and exporting its write-up, the HTML check of
+    its pages); other tests build theirs with tests/factories.py (`sample_conference`)."""
     call_command("loaddata", "container-camp-london-2015", verbosity=0)
     from talks.models import Conference
 
@@ -61,3 +63,11 @@ def pytest_runtest_setup(item):
     if marker and connection.vendor != "postgresql":
         reason = marker.args[0] if marker.args else "needs PostgreSQL"
         pytest.skip(f"PostgreSQL only: {reason}")
+
+
+@pytest.fixture
+def sample_conference(db):
+    """A small conference built through the factories (tests/factories.py's SAMPLE_TALKS)."""
+    from tests.factories import sample_conference
+
+    return sample_conference()

@@ -2,6 +2,7 @@
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
 
 from speakers.models import Company, Speaker
 from talks import services
@@ -116,8 +117,9 @@ def notes_on_a_recorded_talk(person, *, private_body):
     """`person` stars "Docker content trust" (given a recording) and writes a public note at
     1:02 and a private one (`private_body`), beside Grace's public note at 2:05.
 
-    The Container Camp fixtures must be loaded. Returns the pks of `person`'s notes as
-    {"public": …, "private": …}, the placeholders of the personal pages' paths.
+    A talk of that slug must exist: `sample_conference()`'s (or the site's fixture's).
+    Returns the pks of `person`'s notes as {"public": …, "private": …}, the placeholders
+    of the personal pages' paths.
     """
     talk = Talk.objects.get(slug="docker-content-trust")
     LinkFactory(talk=talk, kind=Link.Kind.RECORDING, url="https://youtu.be/dQw4w9WgXcQ")
@@ -138,3 +140,159 @@ def notes_on_a_recorded_talk(person, *, private_body):
         body="Threshold signatures:\n\n- two of three keys\n- rotate yearly",
     )
     return {"public": public.pk, "private": private.pk}
+
+
+# --- A small sample catalogue -----------------------------------------------------------------
+
+# One conference's talks in write-up order: (slug, title, speaker, company, tags, recommended,
+# summary). Tests of pages, search, feeds and the API read it; what they assert about it
+# follows from this table (the site's own data, fixtures/, is checked by test_fixtures.py).
+SAMPLE_TALKS = [
+    (
+        "towards-a-containerized-future",
+        "Towards a Containerized Future",
+        "Bryan Cantrill",
+        "Joyent",
+        ["keynote", "virtualization"],
+        True,
+        "Run **Docker** containers on bare metal: the kernel gives them security and speed.",
+    ),
+    (
+        "distributed-systems-with-almost-no-consensus",
+        "Distributed systems with (almost) no consensus",
+        "Bryan Boreham",
+        "Weave",
+        ["distributed-systems", "networking"],
+        True,
+        "Weave's DNS spreads between hosts without consensus, which engineers like.",
+    ),
+    (
+        "kubernetes",
+        "Kubernetes",
+        "Mandy Waite",
+        "Google",
+        ["kubernetes", "orchestration"],
+        False,
+        "Kubernetes lets engineers manage apps, not machines, with security built in.",
+    ),
+    (
+        "docker-network-performance-in-the-public-cloud",
+        "Docker network performance in the public cloud",
+        "Arjan Schaaf",
+        "Luminis",
+        ["kubernetes", "networking", "performance", "cloud"],
+        False,
+        "Measuring Weave and flannel between Docker hosts in the public cloud.",
+    ),
+    (
+        "lessons-learnt-from-running-potentially-malicious-code",
+        "Lessons learnt from running potentially malicious code",
+        "Ben Hall",
+        "Ocelot Uproar",
+        ["security", "monitoring"],
+        True,
+        "Attacks such as **shutting down the host from a container**, and limits such as "
+        "`--ulimit nproc`: building a sandbox for untrusted code.",
+    ),
+    (
+        "docker-content-trust",
+        "Docker content trust",
+        "Diogo Mónica",
+        "Docker",
+        ["security", "images"],
+        True,
+        "Diogo is the security lead at Docker. Content trust means **verifying** images: "
+        "Notary implements TUF, with signed collections of keys.",
+    ),
+    (
+        "container-visibility",
+        "Container visibility",
+        "Loris Degioanni",
+        "Sysdig",
+        ["monitoring", "kubernetes"],
+        True,
+        "Sysdig captures system calls for the monitoring and security of containers.",
+    ),
+    (
+        "containers-at-hyperspeed",
+        "Containers at Hyperspeed",
+        "Juan Batiz-Benet",
+        "Protocol Labs",
+        ["p2p", "images"],
+        False,
+        "IPFS moves **images** between hosts peer to peer, building on collections of blocks.",
+    ),
+]
+# Topics as the write-up names them, where it names one.
+SAMPLE_TOPICS = {
+    "towards-a-containerized-future": "keynote",
+    "kubernetes": "Kubernetes",
+    "docker-content-trust": "Docker Content Trust",
+}
+SAMPLE_PLAYLIST = "https://www.youtube.com/playlist?list=PLsampleplaylist0000000000000000"
+
+
+def sample_conference():
+    """A conference with the eight talks of SAMPLE_TALKS, each by its own speaker and
+    company, the conference's playlist and notes links and two references for "Docker
+    content trust"; everything written through the services, as the site writes it."""
+    conference = ConferenceFactory(
+        name="Sample Camp London 2015",
+        slug="sample-camp-london-2015",
+        city="London",
+        country="United Kingdom",
+        year=2015,
+        month=9,
+        description="Notes from a day of talks about containers, kindly hosted by "
+        "[YLD](https://www.yld.io/).",
+        writeup_author="Ada Writer",
+        writeup_author_url="https://ada.example.com",
+        raw_notes_url="https://example.com/ada/sample-camp-notes",
+    )
+    LinkFactory(
+        talk=None,
+        conference=conference,
+        kind=Link.Kind.PLAYLIST,
+        url=SAMPLE_PLAYLIST,
+        label="All talks: the conference playlist on YouTube",
+        position=0,
+    )
+    LinkFactory(
+        talk=None,
+        conference=conference,
+        kind=Link.Kind.NOTES,
+        url="https://example.com/ada/sample-camp-notes",
+        label="Ada's raw notes from the day",
+        position=1,
+    )
+    for position, (slug, title, name, company, tags, recommended, summary) in enumerate(
+        SAMPLE_TALKS, start=1
+    ):
+        speaker = SpeakerFactory(
+            name=name,
+            slug=slugify(name),
+            company=CompanyFactory(name=company, slug=slugify(company)),
+        )
+        TalkFactory(
+            conference=conference,
+            slug=slug,
+            title=title,
+            topic=SAMPLE_TOPICS.get(slug, ""),
+            source_key=f"by:{speaker.slug}",  # as an import of the write-up keys it
+            summary=summary,
+            position=position,
+            recommended=recommended,
+            speakers=[speaker],
+            tags=tags,
+        )
+    trust = Talk.objects.get(slug="docker-content-trust")
+    LinkFactory(
+        talk=trust,
+        url="https://theupdateframework.io/",
+        label="The Update Framework (TUF)",
+        position=0,
+    )
+    LinkFactory(
+        talk=trust, url="https://github.com/notaryproject/notary", label="Notary", position=1
+    )
+    return conference

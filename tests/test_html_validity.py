@@ -110,6 +110,8 @@ def render_pages(client, paths):
 
 
 def test_every_page_with_the_site_data_is_valid_html(client, container_camp, tmp_path):
+    # The site's own data on purpose: its real write-up prose (lists, links, code, accents)
+    # is what visitors see, and must render as valid HTML.
     pages = render_pages(client, PAGES_WITH_DATA)
     request = RequestFactory().get("/")
     pages["server-error"] = defaults.server_error(request).content
@@ -162,7 +164,7 @@ def render_form_errors(client, path, data):
     return response.content
 
 
-def test_every_account_star_and_note_page_is_valid_html(client, container_camp, tmp_path):
+def test_every_account_star_and_note_page_is_valid_html(client, sample_conference, tmp_path):
     pages = render_pages(client, ACCOUNT_PAGES)
     person = UserFactory(username="ada", first_name="Ada L.")
     pages["signup-errors"] = render_form_errors(
@@ -210,7 +212,7 @@ def test_every_account_star_and_note_page_is_valid_html(client, container_camp, 
     assert check_with_vnu(pages, tmp_path) == []
 
 
-def test_every_empty_personal_page_is_valid_html(client, container_camp, tmp_path):
+def test_every_empty_personal_page_is_valid_html(client, sample_conference, tmp_path):
     client.force_login(UserFactory())
     pages = render_pages(client, EMPTY_PERSONAL_PAGES)
 
@@ -273,7 +275,7 @@ def lists_of(person):
     return watch_later, empty
 
 
-def test_every_list_and_write_up_page_is_valid_html(client, container_camp, tmp_path):
+def test_every_list_and_write_up_page_is_valid_html(client, sample_conference, tmp_path):
     person = UserFactory(username="ada", first_name="Ada L.")
     notes_on_a_recorded_talk(person, private_body="<script>x</script> *mine*")
     watch_later, empty = lists_of(person)
@@ -287,8 +289,8 @@ def test_every_list_and_write_up_page_is_valid_html(client, container_camp, tmp_
             "list-rename": f"/me/lists/{empty.pk}/rename/",
             "list-delete": f"/me/lists/{empty.pk}/delete/",
             "talk-lists": "/talks/kubernetes/lists/?next=/talks/%23talk-kubernetes",
-            "writeup": "/me/writeup/container-camp-london-2015/",
-            "writeup-private": "/me/writeup/container-camp-london-2015/?private=1",
+            "writeup": "/me/writeup/sample-camp-london-2015/",
+            "writeup-private": "/me/writeup/sample-camp-london-2015/?private=1",
         },
     )
     for name, path, data in [
@@ -302,6 +304,6 @@ def test_every_list_and_write_up_page_is_valid_html(client, container_camp, tmp_
     client.logout()
     pages["shared-list"] = client.get(watch_later.get_shared_url()).content
     client.force_login(UserFactory())
-    pages["writeup-empty"] = client.get("/me/writeup/container-camp-london-2015/").content
+    pages["writeup-empty"] = client.get("/me/writeup/sample-camp-london-2015/").content
 
     assert check_with_vnu(pages, tmp_path) == []

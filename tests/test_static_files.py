@@ -48,7 +48,7 @@ def test_static_file_is_served_hashed_compressed_and_cached_for_years(collected,
     assert body == (collected / url.removeprefix("/static/")).read_bytes()
 
 
-def test_pages_link_the_hashed_stylesheet_and_script(collected, container_camp):
+def test_pages_link_the_hashed_stylesheet_and_script(collected, sample_conference):
     response = Client().get("/talks/")
 
     html = response.content.decode()
@@ -82,7 +82,7 @@ def test_signed_in_readers_files_stay_small(collected):
     assert sum(sizes) < 4_000
 
 
-def test_only_signed_in_readers_load_the_lists_files(client, container_camp):
+def test_only_signed_in_readers_load_the_lists_files(client, sample_conference):
     from tests.factories import UserFactory
 
     anonymous = client.get("/talks/").content.decode()
@@ -96,7 +96,7 @@ def test_only_signed_in_readers_load_the_lists_files(client, container_camp):
     assert signed_in.index("js/site.js") < signed_in.index("js/lists.js")
 
 
-def test_pages_are_compressed_for_browsers_that_accept_gzip(client, container_camp):
+def test_pages_are_compressed_for_browsers_that_accept_gzip(client, sample_conference):
     plain = client.get("/talks/")
     compressed = client.get("/talks/", HTTP_ACCEPT_ENCODING="gzip, br")
 

@@ -226,7 +226,7 @@ def test_delete_removes_the_person_their_stars_and_notes_and_signs_out(client, a
     assert "Your account, your notes and your stars are deleted." in home
 
 
-def test_a_deleted_account_s_public_notes_leave_search_and_the_talk_page(client, container_camp):
+def test_a_deleted_account_s_public_notes_leave_search_and_the_talk_page(client, sample_conference):
     ada = UserFactory(username="ada", password=PASSWORD)
     talk = Talk.objects.get(slug="kubernetes")
     NoteFactory(author=ada, talk=talk, body="watch the quokka demo", visibility="public")

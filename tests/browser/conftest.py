@@ -65,8 +65,8 @@ def _allow_orm_beside_playwright():
 
 
 @pytest.fixture
-def site(live_server, container_camp):
-    """The live server's base URL, with the Container Camp talks loaded."""
+def site(live_server, sample_conference):
+    """The live server's base URL, with the factories' sample conference loaded."""
     return live_server.url
 
 

@@ -38,7 +38,7 @@ PAGES = [
     "/tags/",
     "/tags/security/",
     "/conferences/",
-    "/conferences/container-camp-london-2015/",
+    "/conferences/sample-camp-london-2015/",
     "/no-such-page/",  # the 404 page
 ]
 
@@ -267,8 +267,8 @@ LIST_PAGES = [
     "/me/lists/{empty}/rename/",
     "/me/lists/{empty}/delete/",
     "/talks/kubernetes/lists/?next=/talks/",
-    "/me/writeup/container-camp-london-2015/",
-    "/me/writeup/container-camp-london-2015/?private=1",
+    "/me/writeup/sample-camp-london-2015/",
+    "/me/writeup/sample-camp-london-2015/?private=1",
 ]
 
 

@@ -75,7 +75,7 @@ def open_cleanly(page, url, status=200):
 
 
 @pytest.fixture
-def annotated(container_camp, person):
+def annotated(sample_conference, person):
     talk = Talk.objects.get(slug="docker-content-trust")
     LinkFactory(talk=talk, kind=Link.Kind.RECORDING, url="https://youtu.be/dQw4w9WgXcQ")
     note = NoteFactory(talk=talk, author=person, body="The **root key** stays *offline*.", time=62)
@@ -88,13 +88,13 @@ PUBLIC_PAGES = [
     "/talks/?q=docker&tag=security&sort=title",
     "/talks/docker-content-trust/",
     "/speakers/",
-    "/speakers/miek-gieben/",
+    "/speakers/loris-degioanni/",
     "/companies/",
-    "/companies/red-hat/",
+    "/companies/sysdig/",
     "/tags/",
     "/tags/security/",
     "/conferences/",
-    "/conferences/container-camp-london-2015/",
+    "/conferences/sample-camp-london-2015/",
     "/accounts/login/",
     "/accounts/signup/",
     "/api/docs",
@@ -204,7 +204,7 @@ def test_list_and_write_up_pages_have_no_policy_violation(
         f"/me/lists/{watch_later.pk}/",
         f"/me/lists/{watch_later.pk}/rename/",
         f"/talks/{talk.slug}/lists/",
-        "/me/writeup/container-camp-london-2015/?private=1",
+        "/me/writeup/sample-camp-london-2015/?private=1",
     ]:
         open_cleanly(watched, f"{site}{path}")
     # What site.js does there: a panel fetched and saved in place, a talk moved in place.

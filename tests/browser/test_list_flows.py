@@ -229,8 +229,8 @@ def test_write_up_preview_chooses_private_notes_and_downloads(
     sign_in(context, person)
     page = context.new_page()
 
-    page.goto(f"{site}/conferences/container-camp-london-2015/")
-    page.get_by_role("link", name="Your write-up of Container Camp London 2015").click()
+    page.goto(f"{site}/conferences/sample-camp-london-2015/")
+    page.get_by_role("link", name="Your write-up of Sample Camp London 2015").click()
     preview = page.locator(".writeup-preview")
     expect(preview.get_by_role("heading", level=3)).to_have_text(
         ["Diogo Mónica, Docker - Docker Content Trust ★"]
@@ -240,15 +240,15 @@ def test_write_up_preview_chooses_private_notes_and_downloads(
 
     page.get_by_label("Put my private notes in too").check()
     page.get_by_role("button", name="Update the preview").click()
-    expect(page).to_have_url(f"{site}/me/writeup/container-camp-london-2015/?private=1")
+    expect(page).to_have_url(f"{site}/me/writeup/sample-camp-london-2015/?private=1")
     expect(preview).to_contain_text("Ask the team about notary.")
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download container-camp-london-2015.md").click()
+        page.get_by_role("link", name="Download sample-camp-london-2015.md").click()
     download = download_info.value
-    assert download.suggested_filename == "container-camp-london-2015.md"
+    assert download.suggested_filename == "sample-camp-london-2015.md"
     text = Path(download.path()).read_text()
-    assert text.startswith("# Container Camp London 2015\n")
+    assert text.startswith("# Sample Camp London 2015\n")
     assert "## Diogo Mónica, Docker - Docker Content Trust ★\n" in text
     assert "Ask the team about notary." in text
     context.close()
@@ -256,7 +256,7 @@ def test_write_up_preview_chooses_private_notes_and_downloads(
 
 @pytest.mark.parametrize("width", [320, 375])
 @pytest.mark.parametrize(
-    "path", ["/me/lists/", "/me/lists/{pk}/", "/me/writeup/container-camp-london-2015/"]
+    "path", ["/me/lists/", "/me/lists/{pk}/", "/me/writeup/sample-camp-london-2015/"]
 )
 def test_list_pages_never_scroll_sideways_on_phones(
     site, browser, person, sign_in, three, width, path

@@ -16,12 +16,12 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 
 
 @pytest.fixture(autouse=True)
-def data(container_camp):
-    """The site's data, in the test's transaction: as Django's test client does, keep the
+def data(sample_conference):
+    """The sample conference, in the test's transaction: as Django's test client does, keep the
     WSGI app from closing the connection (and so losing the transaction) after a request."""
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
-    yield container_camp
+    yield sample_conference
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 

@@ -30,6 +30,7 @@ def round_trip(slug, tmp_path):
 
 @pytest.mark.django_db
 def test_export_markdown_round_trip_container_camp(container_camp, tmp_path):
+    # The site's own data on purpose: its real write-up must survive an export and import.
     before, after = round_trip(SLUG, tmp_path)
 
     assert after == before
@@ -85,14 +86,15 @@ def test_export_markdown_quotes_front_matter_that_yaml_would_misread(tmp_path):
 
 
 @pytest.mark.django_db
-def test_export_json_has_the_api_shape(container_camp, tmp_path):
-    data = json.loads(export(SLUG, tmp_path, "cc.json").read_text(encoding="utf-8"))
+def test_export_json_has_the_api_shape(sample_conference, tmp_path):
+    slug = sample_conference.slug
+    data = json.loads(export(slug, tmp_path, "cc.json").read_text(encoding="utf-8"))
 
     assert (data["slug"], data["name"], data["when"], len(data["talks"])) == (
-        SLUG,
-        "Container Camp London 2015",
+        slug,
+        "Sample Camp London 2015",
         "September 2015",
-        12,
+        8,
     )
     assert [link["kind"] for link in data["links"]] == ["playlist", "notes"]
     api = Client()
@@ -104,11 +106,11 @@ def test_export_json_has_the_api_shape(container_camp, tmp_path):
 
 
 @pytest.mark.django_db
-def test_export_format_option_and_stdout(container_camp, capsys):
-    call_command("export_conference", SLUG, format="markdown")
+def test_export_format_option_and_stdout(sample_conference, capsys):
+    call_command("export_conference", sample_conference.slug, format="markdown")
 
     out = capsys.readouterr().out
-    assert out.startswith("---\ntitle: Container Camp London 2015\n")
+    assert out.startswith("---\ntitle: Sample Camp London 2015\n")
     assert "## Towards a Containerized Future ★\n\nSpeakers: Bryan Cantrill (Joyent)\n" in out
 
 
@@ -119,9 +121,13 @@ def test_export_unknown_slug_fails():
 
 
 @pytest.mark.django_db
-def test_export_unwritable_output_fails(container_camp, tmp_path):
+def test_export_unwritable_output_fails(sample_conference, tmp_path):
     with pytest.raises(CommandError, match=r"cannot write it"):
-        call_command("export_conference", SLUG, output=str(tmp_path / "missing" / "x.json"))
+        call_command(
+            "export_conference",
+            sample_conference.slug,
+            output=str(tmp_path / "missing" / "x.json"),
+        )
 
 
 @pytest.mark.django_db
@@ -139,8 +145,8 @@ def test_talk_to_dict_queries_do_not_grow_with_talks(django_assert_num_queries, 
 
 
 @pytest.mark.django_db
-def test_export_then_import_same_database_updates_in_place(container_camp, tmp_path):
-    path = export(SLUG, tmp_path, "cc.md")
+def test_export_then_import_same_database_updates_in_place(sample_conference, tmp_path):
+    path = export(sample_conference.slug, tmp_path, "cc.md")
     before = database_state()
 
     call_command("import_writeup", str(path), verbosity=0)

@@ -59,11 +59,11 @@ def test_exported_writeup_percent_encodes_urls(writeup):
 
 
 @pytest.mark.django_db
-def test_round_trip_of_ordinary_content_is_unchanged(container_camp, tmp_path):
-    before = conference_snapshot("container-camp-london-2015")
+def test_round_trip_of_ordinary_content_is_unchanged(sample_conference, tmp_path):
+    before = conference_snapshot(sample_conference.slug)
     path = tmp_path / "cc.md"
-    call_command("export_conference", "container-camp-london-2015", output=str(path))
+    call_command("export_conference", sample_conference.slug, output=str(path))
     empty_database()
     call_command("import_writeup", str(path), verbosity=0)
 
-    assert conference_snapshot("container-camp-london-2015") == before
+    assert conference_snapshot(sample_conference.slug) == before

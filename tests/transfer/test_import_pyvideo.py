@@ -145,7 +145,7 @@ def test_import_pyvideo_dry_run_writes_nothing(pyvideo, capsys):
 
 
 @pytest.mark.django_db
-def test_import_pyvideo_bad_files_fail_the_run_by_default(container_camp, pyvideo, capsys):
+def test_import_pyvideo_bad_files_fail_the_run_by_default(sample_conference, pyvideo, capsys):
     before = database_state()
 
     with pytest.raises(CommandError) as caught:

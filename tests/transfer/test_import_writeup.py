@@ -139,7 +139,7 @@ def test_import_writeup_dry_run_shows_what_an_edit_would_change(
     ],
 )
 def test_import_writeup_malformed_fails_and_leaves_database_as_it_was(
-    container_camp, writeups, name, message
+    sample_conference, writeups, name, message
 ):
     before = database_state()
     path = writeups / "bad" / name
@@ -247,7 +247,9 @@ def test_import_writeup_bad_facts_file(writeups, tmp_path, content, message):
 
 
 @pytest.mark.django_db
-def test_import_writeup_speakers_shared_with_other_conferences(container_camp, writeups, tmp_path):
+def test_import_writeup_speakers_shared_with_other_conferences(
+    sample_conference, writeups, tmp_path
+):
     path = tmp_path / "later.md"
     path.write_text("# Later Conf 2016\n\n## Bryan  Cantrill, Joyent - Again\n\nMore.\n")
 
@@ -294,7 +296,9 @@ def test_import_writeup_name_without_slug_asks_for_one(tmp_path):
         ("# C\n\n## Jane Doe - " + "t" * 250 + "\n\nx\n", "line 3: the topic is longer than 200"),
     ],
 )
-def test_import_writeup_values_too_long_for_the_database(container_camp, tmp_path, text, message):
+def test_import_writeup_values_too_long_for_the_database(
+    sample_conference, tmp_path, text, message
+):
     path = tmp_path / "long.md"
     path.write_text(text, encoding="utf-8")
     before = database_state()

@@ -183,7 +183,7 @@ BAD_INPUT = [
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "content", "message"), BAD_INPUT, ids=[b[0] for b in BAD_INPUT])
 def test_import_writeup_bad_input_is_a_clear_error_and_writes_nothing(
-    container_camp, tmp_path, name, content, message
+    sample_conference, tmp_path, name, content, message
 ):
     path = tmp_path / name
     path.write_bytes(content)

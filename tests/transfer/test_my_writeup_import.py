@@ -33,12 +33,12 @@ def download_and_import(client, user, slug, tmp_path, query=""):
     return response.content.decode()
 
 
-def test_my_write_up_imports_back_into_the_same_talks(client, container_camp, tmp_path):
+def test_my_write_up_imports_back_into_the_same_talks(client, sample_conference, tmp_path):
     ada = UserFactory(username="ada")
     noted = {
         "docker-content-trust": "The root key stays **offline**.",
         "lessons-learnt-from-running-potentially-malicious-code": "Watch the disks.",
-        "managing-kubernetes-and-openshift-with-manageiq": "Red Hat's take.",
+        "container-visibility": "Sysdig's take.",
     }
     for slug, body in noted.items():
         talk = Talk.objects.get(slug=slug)
@@ -49,7 +49,7 @@ def test_my_write_up_imports_back_into_the_same_talks(client, container_camp, tm
     when = Conference.objects.values_list("name", "year", "month", "writeup_author").get()
     untouched = Talk.objects.get(slug="kubernetes").summary
 
-    download_and_import(client, ada, container_camp.slug, tmp_path, "?private=1")
+    download_and_import(client, ada, sample_conference.slug, tmp_path, "?private=1")
 
     assert catalogue() == before  # matched: nothing added, no speaker or link changed
     assert (Conference.objects.count(), Speaker.objects.count(), Company.objects.count()) == (
@@ -92,13 +92,13 @@ def test_a_speakers_second_talk_is_found_by_its_slug(client, db, tmp_path):
     assert Talk.objects.get(source_key="by:jane-doe#2").summary == "Only this one."
 
 
-def test_importing_my_write_up_twice_changes_nothing_more(client, container_camp, tmp_path):
+def test_importing_my_write_up_twice_changes_nothing_more(client, sample_conference, tmp_path):
     ada = UserFactory()
     StarFactory(talk=Talk.objects.get(slug="container-visibility"), user=ada)
-    download_and_import(client, ada, container_camp.slug, tmp_path)
+    download_and_import(client, ada, sample_conference.slug, tmp_path)
     after_first = catalogue(), list(Talk.objects.values_list("slug", "summary", "recommended"))
 
-    download_and_import(client, ada, container_camp.slug, tmp_path)
+    download_and_import(client, ada, sample_conference.slug, tmp_path)
 
     assert (catalogue(), list(Talk.objects.values_list("slug", "summary", "recommended"))) == (
         after_first
@@ -107,7 +107,7 @@ def test_importing_my_write_up_twice_changes_nothing_more(client, container_camp
 
 @pytest.mark.parametrize("title", ["Containers: *the* _future_ [1]", "A & B <C>"])
 def test_titles_with_markdown_characters_come_back_as_they_were(
-    client, container_camp, tmp_path, title
+    client, sample_conference, tmp_path, title
 ):
     talk = Talk.objects.get(slug="kubernetes")
     talk.title = title
@@ -115,7 +115,7 @@ def test_titles_with_markdown_characters_come_back_as_they_were(
     ada = UserFactory()
     StarFactory(talk=talk, user=ada)
 
-    download_and_import(client, ada, container_camp.slug, tmp_path)
+    download_and_import(client, ada, sample_conference.slug, tmp_path)
 
     expected = title if "<" not in title else "A & B &lt;C>"  # no raw HTML is written
     assert Talk.objects.get(slug="kubernetes").title == expected

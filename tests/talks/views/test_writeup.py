@@ -20,12 +20,12 @@ from tests.factories import (
 )
 from tests.markdown_safety import PAYLOADS, RENDERERS, live_html
 
-PREVIEW = "/me/writeup/container-camp-london-2015/"
-DOWNLOAD = "/me/writeup/container-camp-london-2015.md"
+PREVIEW = "/me/writeup/sample-camp-london-2015/"
+DOWNLOAD = "/me/writeup/sample-camp-london-2015.md"
 
 
 @pytest.fixture
-def ada(container_camp):
+def ada(sample_conference):
     """Ada starred two talks, wrote notes on one of them and privately on a third."""
     ada = UserFactory(username="ada", first_name="Ada L.")
     trust = Talk.objects.get(slug="docker-content-trust")
@@ -56,12 +56,10 @@ def test_the_write_up_has_my_starred_and_noted_talks_in_the_seeds_shape(client, 
     response = client.get(DOWNLOAD)
 
     assert response["Content-Type"] == "text/markdown; charset=utf-8"
-    assert response["Content-Disposition"] == (
-        'attachment; filename="container-camp-london-2015.md"'
-    )
+    assert response["Content-Disposition"] == ('attachment; filename="sample-camp-london-2015.md"')
     text = response.content.decode()
     assert sections(text) == [
-        "# Container Camp London 2015",
+        "# Sample Camp London 2015",
         "## Bryan Cantrill, Joyent - keynote ★",
         "## Diogo Mónica, Docker - Docker Content Trust ★",
     ]
@@ -71,11 +69,11 @@ def test_the_write_up_has_my_starred_and_noted_talks_in_the_seeds_shape(client, 
         "Title: Docker content trust  \nSlug: docker-content-trust",
         "**1:02** Root key *offline*.",
     ]
-    tuf = "- reference: [The Update Framework (TUF)](http://theupdateframework.com/)"
+    tuf = "- reference: [The Update Framework (TUF)](https://theupdateframework.io/)"
     assert f"Links:\n\n{tuf}" in trust
     assert text.split("\n")[2] == (
-        "My notes from Container Camp London 2015, by Ada L., written with confnotes "
-        "(<http://testserver/conferences/container-camp-london-2015/>); "
+        "My notes from Sample Camp London 2015, by Ada L., written with confnotes "
+        "(<http://testserver/conferences/sample-camp-london-2015/>); "
         "★ marks the talks I starred."
     )
     for private in ["Ask about notary.", "Try minikube.", "Somebody else's."]:
@@ -114,19 +112,19 @@ def test_the_preview_renders_the_same_write_up_with_the_choice(client, ada):
     assert f'href="{DOWNLOAD}?private=1" download' in private.content.decode()
 
 
-def test_nothing_starred_or_noted_says_so(client, container_camp):
+def test_nothing_starred_or_noted_says_so(client, sample_conference):
     client.force_login(UserFactory())
 
     text = client.get(DOWNLOAD).content.decode()
 
-    assert sections(text) == ["# Container Camp London 2015"]
+    assert sections(text) == ["# Sample Camp London 2015"]
     assert "I have not starred or noted any talk of this conference yet." in text
 
 
 def test_the_conference_page_links_to_my_write_up_when_signed_in(client, ada):
-    assert PREVIEW not in client.get("/conferences/container-camp-london-2015/").content.decode()
+    assert PREVIEW not in client.get("/conferences/sample-camp-london-2015/").content.decode()
     client.force_login(ada)
-    assert PREVIEW in client.get("/conferences/container-camp-london-2015/").content.decode()
+    assert PREVIEW in client.get("/conferences/sample-camp-london-2015/").content.decode()
 
 
 @pytest.mark.parametrize(

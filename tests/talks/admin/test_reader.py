@@ -1,6 +1,7 @@
 import pytest
 
-from talks.models import Note
+from talks import services
+from talks.models import Note, TalkList
 from tests.factories import NoteFactory, StarFactory, TalkFactory, UserFactory
 
 
@@ -81,7 +82,7 @@ def test_note_admin_change_page_opens(staff_client):
 
 def test_talk_change_page_edits_its_notes_inline_with_times_as_timecodes(admin_client):
     from talks.models import Talk
-    from tests.talks.test_admin import change_form_data
+    from tests.talks.admin.test_catalogue import change_form_data
 
     talk = TalkFactory()
     note = NoteFactory(talk=talk, body="Keys stay offline", time=754, visibility="public")
@@ -105,7 +106,7 @@ def test_talk_change_page_edits_its_notes_inline_with_times_as_timecodes(admin_c
 def test_note_admin_rejects_an_unreadable_time(staff_client):
     note = NoteFactory()
     page = staff_client.get(f"/admin/talks/note/{note.pk}/change/")
-    from tests.talks.test_admin import change_form_data
+    from tests.talks.admin.test_catalogue import change_form_data
 
     data = change_form_data(page)
     data["time"] = "twelve"
@@ -151,3 +152,82 @@ def test_talk_change_page_suggests_existing_tags(admin_client):
 
     assert 'list="id_tags-suggestions"' in page
     assert '<option value="networking">' in page
+
+
+# --- Readers' lists in the admin: listed with their counts, edited with their talks in order ------
+
+
+@pytest.fixture
+def shared_list(db):
+    talk_list, _ = services.list_create(owner=UserFactory(username="ada"), name="Security")
+    for slug in ("a", "b"):
+        services.list_add(talk_list=talk_list, talk=TalkFactory(slug=slug))
+    return services.list_share(talk_list=talk_list)
+
+
+@pytest.mark.parametrize("lists", [1, 3])
+def test_list_admin_shows_counts_in_a_fixed_number_of_queries(
+    staff_client, shared_list, django_assert_num_queries, lists
+):
+    for n in range(lists - 1):
+        services.list_create(owner=UserFactory(), name=f"Other {n}")
+
+    with django_assert_num_queries(5):  # the session comes from the cache
+        response = staff_client.get("/admin/talks/talklist/")
+
+    rows = {(row.name, row.item_count) for row in response.context["cl"].result_list}
+    assert ("Security", 2) in rows
+    assert len(rows) == lists
+
+
+def test_list_admin_search_finds_name_and_owner(staff_client, shared_list):
+    services.list_create(owner=UserFactory(username="bob"), name="Other")
+
+    for query in ("secur", "ada"):
+        response = staff_client.get("/admin/talks/talklist/", {"q": query})
+        assert list(response.context["cl"].result_list) == [shared_list]
+
+
+def test_list_admin_edits_the_order_of_talks(staff_client, shared_list):
+    items = list(shared_list.items.order_by("position"))
+    page = staff_client.get(f"/admin/talks/talklist/{shared_list.pk}/change/")
+    assert page.status_code == 200
+
+    response = staff_client.post(
+        f"/admin/talks/talklist/{shared_list.pk}/change/",
+        {
+            "owner": shared_list.owner_id,
+            "name": "Security, reordered",
+            "items-TOTAL_FORMS": "2",
+            "items-INITIAL_FORMS": "2",
+            "items-0-id": items[0].pk,
+            "items-0-talk_list": shared_list.pk,
+            "items-0-talk": items[0].talk_id,
+            "items-0-position": "5",
+            "items-1-id": items[1].pk,
+            "items-1-talk_list": shared_list.pk,
+            "items-1-talk": items[1].talk_id,
+            "items-1-position": "1",
+        },
+    )
+
+    assert response.status_code == 302
+    shared_list.refresh_from_db()
+    assert shared_list.name == "Security, reordered"
+    assert list(shared_list.items.values_list("talk__slug", flat=True)) == ["b", "a"]
+
+
+def test_list_admin_makes_lists_private(staff_client, shared_list):
+    staff_client.post(
+        "/admin/talks/talklist/",
+        {"action": "make_private", "_selected_action": [shared_list.pk]},
+    )
+
+    shared_list.refresh_from_db()
+    assert shared_list.share_token == ""
+
+
+def test_list_admin_deletes_a_list(staff_client, shared_list):
+    staff_client.post(f"/admin/talks/talklist/{shared_list.pk}/delete/", {"post": "yes"})
+
+    assert not TalkList.objects.filter(pk=shared_list.pk).exists()

@@ -17,7 +17,7 @@ SHARED_PAGES = [
     "/talks/?tag=security",
     "/tags/security/",
     "/speakers/",
-    "/conferences/container-camp-london-2015/",
+    "/conferences/sample-camp-london-2015/",
     "/api/talks",
     "/api/talks/kubernetes",
     "/feeds/talks/",
@@ -29,7 +29,7 @@ SHARED_PAGES = [
 
 @pytest.mark.parametrize("url", SHARED_PAGES)
 def test_a_repeat_anonymous_request_is_the_same_bytes_without_a_query(
-    client, container_camp, django_assert_num_queries, url
+    client, sample_conference, django_assert_num_queries, url
 ):
     first = client.get(url)
 
@@ -42,7 +42,7 @@ def test_a_repeat_anonymous_request_is_the_same_bytes_without_a_query(
     assert again["ETag"] == first["ETag"]
 
 
-def test_gzip_and_identity_are_kept_apart(client, container_camp):
+def test_gzip_and_identity_are_kept_apart(client, sample_conference):
     plain = client.get("/talks/")
     zipped = client.get("/talks/", headers={"accept-encoding": "gzip"})
     zipped_again = client.get("/talks/", headers={"accept-encoding": "gzip, br"})
@@ -55,7 +55,7 @@ def test_gzip_and_identity_are_kept_apart(client, container_camp):
 
 
 def test_query_parameters_in_another_order_share_the_page(
-    client, container_camp, django_assert_num_queries
+    client, sample_conference, django_assert_num_queries
 ):
     first = client.get("/talks/?tag=security&sort=title")
 
@@ -65,7 +65,7 @@ def test_query_parameters_in_another_order_share_the_page(
     assert again.content == first.content
 
 
-def test_an_edit_through_the_services_shows_on_the_next_request(client, container_camp):
+def test_an_edit_through_the_services_shows_on_the_next_request(client, sample_conference):
     talk = Talk.objects.get(slug="kubernetes")
     for url in (TALK, "/talks/", "/api/talks", "/feeds/talks/"):
         assert "Kubernetes, renamed" not in client.get(url).text
@@ -77,7 +77,7 @@ def test_an_edit_through_the_services_shows_on_the_next_request(client, containe
         assert "Kubernetes, renamed" in client.get(url).text, url
 
 
-def test_a_404_is_kept_and_an_edit_replaces_it(client, container_camp):
+def test_a_404_is_kept_and_an_edit_replaces_it(client, sample_conference):
     talk = Talk.objects.get(slug="kubernetes")
     assert client.get("/talks/k8s/").status_code == 404
     assert client.get("/talks/k8s/").status_code == 404
@@ -88,7 +88,7 @@ def test_a_404_is_kept_and_an_edit_replaces_it(client, container_camp):
     assert client.get("/talks/k8s/").status_code == 200
 
 
-def test_if_none_match_gets_304_until_the_data_changes(client, container_camp):
+def test_if_none_match_gets_304_until_the_data_changes(client, sample_conference):
     etag = client.get(TALK)["ETag"]
 
     not_modified = client.get(TALK, headers={"if-none-match": etag})
@@ -103,7 +103,7 @@ def test_if_none_match_gets_304_until_the_data_changes(client, container_camp):
     assert changed["ETag"] != etag
 
 
-def test_if_modified_since_gets_304(client, container_camp):
+def test_if_modified_since_gets_304(client, sample_conference):
     last_modified = client.get(TALK)["Last-Modified"]
 
     assert client.get(TALK, headers={"if-modified-since": last_modified}).status_code == 304
@@ -111,7 +111,7 @@ def test_if_modified_since_gets_304(client, container_camp):
     assert client.get(TALK, headers={"if-modified-since": earlier}).status_code == 200
 
 
-def test_a_lost_version_never_answers_304_to_an_old_etag(client, container_camp):
+def test_a_lost_version_never_answers_304_to_an_old_etag(client, sample_conference):
     etag = client.get(TALK)["ETag"]
     cache.clear()  # the entry is gone (evicted, say); the version starts again
 
@@ -120,7 +120,7 @@ def test_a_lost_version_never_answers_304_to_an_old_etag(client, container_camp)
     assert client.get(TALK, headers={"if-none-match": etag}).status_code == 304
 
 
-def test_last_modified_is_the_time_of_the_data_version(client, container_camp):
+def test_last_modified_is_the_time_of_the_data_version(client, sample_conference):
     from django.utils.http import http_date
 
     from talks import version
@@ -130,7 +130,7 @@ def test_last_modified_is_the_time_of_the_data_version(client, container_camp):
     assert response["Last-Modified"] == http_date(version.current() / 1e9)
 
 
-def test_head_is_answered_from_the_cached_get(client, container_camp, django_assert_num_queries):
+def test_head_is_answered_from_the_cached_get(client, sample_conference, django_assert_num_queries):
     get = client.get(TALK)
 
     with django_assert_num_queries(0):
@@ -142,7 +142,7 @@ def test_head_is_answered_from_the_cached_get(client, container_camp, django_ass
     assert head["ETag"] == get["ETag"]
 
 
-def test_signed_in_pages_are_private_and_never_stored(client, container_camp):
+def test_signed_in_pages_are_private_and_never_stored(client, sample_conference):
     reader = _reader("reader", "Rita Reader")
     client.force_login(reader)
 
@@ -166,7 +166,7 @@ def test_pages_with_a_csrf_token_are_private_and_never_shared(client, db, url):
     assert other.cookies["csrftoken"].value != first.cookies["csrftoken"].value
 
 
-def test_nothing_of_a_signed_in_person_reaches_anyone_else(container_camp):
+def test_nothing_of_a_signed_in_person_reaches_anyone_else(sample_conference):
     alice = _reader("alice", "Alice Aardvark")
     bob = _reader("bob", "Bob Bobcat")
     kubernetes = Talk.objects.get(slug="kubernetes")
@@ -204,7 +204,7 @@ def test_nothing_of_a_signed_in_person_reaches_anyone_else(container_camp):
     assert _pressed(alice_pages["/talks/"].text) == {kubernetes.slug}
 
 
-def test_a_session_cookie_without_a_session_gets_a_fresh_correct_page(container_camp):
+def test_a_session_cookie_without_a_session_gets_a_fresh_correct_page(sample_conference):
     first = Client().get("/talks/").content
     stale = Client()
     stale.cookies["sessionid"] = "expired-or-logged-out"
@@ -217,7 +217,7 @@ def test_a_session_cookie_without_a_session_gets_a_fresh_correct_page(container_
     assert response.cookies["sessionid"].value == ""  # the stale cookie is deleted
 
 
-def test_after_logging_out_pages_are_shared_again(client, container_camp):
+def test_after_logging_out_pages_are_shared_again(client, sample_conference):
     client.force_login(_reader("leaver", "Lee Leaver"))
     assert "Lee Leaver" in client.get("/talks/").text
 
@@ -230,7 +230,7 @@ def test_after_logging_out_pages_are_shared_again(client, container_camp):
     assert response["Cache-Control"] == "public, max-age=60"
 
 
-def test_a_pending_message_is_shown_not_cached(client, container_camp):
+def test_a_pending_message_is_shown_not_cached(client, sample_conference):
     client.get("/talks/")  # cached
     client.cookies["messages"] = "something for this visitor"
 
@@ -239,7 +239,7 @@ def test_a_pending_message_is_shown_not_cached(client, container_camp):
     assert response["Cache-Control"] == "private"
 
 
-def test_posts_are_never_answered_from_the_cache(client, container_camp):
+def test_posts_are_never_answered_from_the_cache(client, sample_conference):
     client.get(TALK)
 
     response = client.post(f"{TALK}star/")
@@ -248,7 +248,7 @@ def test_posts_are_never_answered_from_the_cache(client, container_camp):
     assert "/accounts/login/" in response["Location"]
 
 
-def test_a_failing_cache_still_serves_pages(client, container_camp, monkeypatch):
+def test_a_failing_cache_still_serves_pages(client, sample_conference, monkeypatch):
     def broken(*args, **kwargs):
         raise ConnectionError("cache down")
 

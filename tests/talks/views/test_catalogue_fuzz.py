@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from tests.factories import UserFactory
 
-# Words and slugs that exist in the Container Camp data, so that searches and filters match
+# Words and slugs that exist in the sample conference, so that searches and filters match
 # something, mixed with search syntax and any text at all (control characters included;
 # never lone surrogates, which no client can send).
 KNOWN = [
@@ -15,10 +15,10 @@ KNOWN = [
     "kubernetes",
     "security",
     "monitoring",
-    "dns",
-    "miek-gieben",
-    "red-hat",
-    "container-camp-london-2015",
+    "networking",
+    "mandy-waite",
+    "ocelot-uproar",
+    "sample-camp-london-2015",
 ]
 SYNTAX = ["", "-", '"', '"docker', "or", "-docker", "docker or dns", "*", "%", "_", "'", "\\"]
 ANY_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
@@ -46,7 +46,7 @@ QUERY = st.fixed_dictionaries(
 
 
 @pytest.fixture
-def clients(container_camp):
+def clients(sample_conference):
     signed_in = Client()
     signed_in.force_login(UserFactory(username="ada"))
     return {"anonymous": Client(), "signed in": signed_in}

@@ -1,6 +1,6 @@
 """The issue's "Done when": sign up, star three talks, write a private and a public timed note,
 see them in My stars / My notes, download the Markdown; a second person sees only the public
-note. Through the site only, with CSRF checks on, on the real Container Camp data."""
+note. Through the site only, with CSRF checks on, on the sample conference of the factories."""
 
 import re
 
@@ -30,8 +30,8 @@ def sign_up(client, username, display_name):
     assert response.status_code == 302
 
 
-def test_story_sign_up_star_note_review_download_share(container_camp):
-    talks = list(Talk.objects.filter(conference=container_camp)[:3])
+def test_story_sign_up_star_note_review_download_share(sample_conference):
+    talks = list(Talk.objects.filter(conference=sample_conference)[:3])
     recorded = talks[0]
     # Seed talks only have the conference playlist; an editor adds one talk's own recording.
     Link.objects.create(

@@ -40,7 +40,7 @@ def test_facets_of_all_talks(db):
     assert result.companies == [Facet("acme", "Acme", 2)]
 
 
-def test_tag_facet_counts_equal_a_direct_count(container_camp):
+def test_tag_facet_counts_equal_a_direct_count(sample_conference):
     talks = matching("q=docker")
     content_type = ContentType.objects.get_for_model(Talk)
 
@@ -55,7 +55,7 @@ def test_tag_facet_counts_equal_a_direct_count(container_camp):
         assert facet.count == direct == talks.tagged(facet.slug).count()
 
 
-def test_speaker_and_company_facet_counts_equal_a_direct_count(container_camp):
+def test_speaker_and_company_facet_counts_equal_a_direct_count(sample_conference):
     talks = matching("q=container")
 
     result = facets_of(talks)
@@ -157,7 +157,7 @@ def test_losing_the_cache_version_never_revives_old_counts(db):
         "q=security&sort=writeup",
     ],
 )
-def test_first_ids_come_with_the_facets_in_the_order_asked(container_camp, query):
+def test_first_ids_come_with_the_facets_in_the_order_asked(sample_conference, query):
     filters = TalkFilters.from_query(QueryDict(query))
     talks = filters.apply(Talk.objects.all())
     ordered = filters.order(talks)
