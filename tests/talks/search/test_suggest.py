@@ -14,7 +14,6 @@ from talks import changes, search, services
 from talks.models import Note, Talk
 from talks.search import fallback, parse_query, suggest
 from talks.search.filters import TalkFilters
-from talks.search.spelling import allowed_distance, distance
 from tests.factories import ConferenceFactory, NoteFactory, TalkFactory
 
 LIST = reverse("talks:list")
@@ -36,32 +35,7 @@ def suggested(q, **filters):
     return (result.q, result.count) if result else None
 
 
-# --- The measure and the rules, without a database ----------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "apart"),
-    [
-        ("kubernetes", "kubernetes", 0),
-        ("kubrenetes", "kubernetes", 1),  # two letters swapped: one edit
-        ("securty", "security", 1),  # one left out
-        ("dokcer", "docker", 1),
-        ("kitten", "sitting", 3),
-        ("", "abc", 3),
-        ("ca", "abc", 3),  # the optimal string alignment edits each part once
-    ],
-)
-def test_distance_counts_edits_either_way(a, b, apart):
-    assert distance(a, b) == distance(b, a) == apart
-
-
-def test_short_words_may_be_one_slip_away_longer_ones_two():
-    assert [allowed_distance(word) for word in ("dns", "mesos", "docker", "kubernetes")] == [
-        1,
-        1,
-        2,
-        2,
-    ]
+# --- The rules, without a database --------------------------------------------------------
 
 
 def test_correctable_words_leave_stop_words_numbers_and_compounds_as_typed():
