@@ -16,7 +16,7 @@ from speakers.models import Company, Speaker
 from talks.models import Conference, FacetCount, Talk, TalkCompany, TalkFacets, TalkSpeaker
 from talks.models.summary import FACET_COUNTS, TALK_FACETS
 from talks.search import facets
-from tests.factories import CompanyFactory, SpeakerFactory, TalkFactory
+from tests.factories import SAMPLE_TALKS, CompanyFactory, SpeakerFactory, TalkFactory
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the summary's triggers are PostgreSQL's"
@@ -166,7 +166,7 @@ def test_summary_ignores_taggings_of_other_models(db, monkeypatch):
 
 
 @postgres_only
-def test_summary_of_the_fixture_equals_a_recount(container_camp, monkeypatch):
+def test_summary_of_the_sample_equals_a_recount(sample_conference, monkeypatch):
     assert_summary_exact(monkeypatch)
     kept = set(FacetCount.objects.values_list("kind", "item_id", "talks"))
 
@@ -234,7 +234,7 @@ def test_count_of_all_talks_is_cached_like_the_others(db, django_assert_num_quer
 
 @postgres_only
 def test_loading_rows_before_what_they_point_to_leaves_the_summaries_exact(
-    container_camp, monkeypatch, tmp_path
+    sample_conference, monkeypatch, tmp_path
 ):
     # Foreign keys are checked at commit: a fixture may hold taggings and credits before
     # their talks, and credits before their speakers (dumpdata writes apps in the order
@@ -267,7 +267,8 @@ def test_loading_rows_before_what_they_point_to_leaves_the_summaries_exact(
 
     assert_summary_exact(monkeypatch)
     assert all(row[2] for row in talk_facets_kept().values())  # every talk has a company
-    assert len(from_summary().companies) == 12
+    # Each of the sample's talks by a speaker of a company of their own.
+    assert len(from_summary().companies) == len(SAMPLE_TALKS)
 
 
 @postgres_only
