@@ -52,7 +52,8 @@ class TalkListView(ForgivingPaginationMixin, ListView):
     def get_queryset(self):
         self.filters = TalkFilters.from_query(self.request.GET)
         user = self.request.user
-        self.matching = self.filters.apply(Talk.objects.all(), user=user)
+        # A search shows its best matches (facets.BEST_MATCHES), and says if more match.
+        self.matching, self.more_matches = self.filters.apply_best(Talk.objects.all(), user=user)
         cacheable = self.filters.cacheable
         ordered = self.filters.order(self.matching)
         first = CACHED_ORDER_PAGES * self.paginate_by
@@ -87,9 +88,13 @@ class TalkListView(ForgivingPaginationMixin, ListView):
         context["filters"] = filters
         context["share_fragments"] = not filters.mine  # talks.fragments
         context["search_terms"] = filters.terms
+        context["more_matches"] = self.more_matches
+        context["best_matches"] = facets.BEST_MATCHES
         context["tag_facets"] = self.facets.tags
         if filters.counts_tags_disjunctively:
-            without_tags = filters.without_tags().apply(Talk.objects.all(), user=self.request.user)
+            without_tags, _ = filters.without_tags().apply_best(
+                Talk.objects.all(), user=self.request.user
+            )
             context["tag_facets"] = facets.facets_of(without_tags, cached=filters.cacheable).tags
         context["speaker_facets"] = self.facets.speakers
         context["company_facets"] = self.facets.companies
