@@ -4,7 +4,7 @@
 import importlib
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from talks.models import Talk
 from talks.search import facets, parse_query, postgres
@@ -149,3 +149,26 @@ def test_a_role_that_may_not_create_the_extension_migrates_without_it(db):
     # The transaction is still usable; the test's rollback restores the extension and index.
     TalkFactory(title="Raft explained")
     assert found("raft") != []
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("in_transaction", [False, True])
+def test_reindexing_every_talk_rebuilds_the_rum_index(transactional_db, in_transaction):
+    """Outside a transaction the RUM index is rebuilt (faster than row by row); inside
+    one it is kept up to date row by row. Either way the search finds the talks."""
+    if not rum_available():
+        pytest.skip("the RUM extension is not installed on this server")
+    talk = TalkFactory(title="Raft explained")
+    Talk.objects.update(search_vector=None)
+
+    if in_transaction:
+        with transaction.atomic():
+            TalkFactory(title="Other")  # a deferred foreign-key check pending
+            assert postgres.index_talks() == 2
+    else:
+        assert postgres.index_talks() == 1
+
+    assert rum_index_exists()
+    assert postgres.uses_rum()
+    assert found("raft") == [talk.slug]
+    assert best("raft") == [talk.slug]
