@@ -33,7 +33,7 @@ from speakers.models import Company, Speaker
 
 from .. import version
 from ..models import FacetCount, Talk, TalkFacets, TalkSpeaker
-from . import best_first
+from . import best_first, search
 
 LIMIT = 20
 # A search lists, counts and facets at most this many of its best matches.
@@ -275,26 +275,45 @@ def count_of(talks, *, cached=True):
     return _cached("count", sql, params, compute)
 
 
+@dataclass(frozen=True)
+class Best:
+    """The best matches of a search (`among_best`)."""
+
+    ids: list  # best first: by rank, then by the ties asked for
+    more: bool  # whether more talks match
+
+
 def best_ids(searched, terms, *, ties=(), limit, cached=True):
     """Ids of the first `limit` + 1 talks of `searched` (the talks of a search for `terms`)
-    best first (one query, cached like the facets)."""
-    ids = best_first(searched, terms, ties).values_list("pk", flat=True)[: limit + 1]
+    best first, by rank then `ties` (one query, cached like the facets).
+
+    The engine picks them (`search.best_first`: equal ranks at the limit in its order);
+    they are then sorted here by rank and `ties`, from the values that query read."""
+    rows = best_first(searched, terms, ties).values_list("pk", "rank", *ties)[: limit + 1]
+
+    def compute():
+        found = list(rows)
+        kept = sorted(found[:limit], key=lambda row: (-row[1], *row[2:]))
+        return [row[0] for row in kept + found[limit:]]
+
     if not cached:
-        return list(ids)
-    sql, params = ids.query.sql_with_params()
-    return _cached("best", sql, params, lambda: list(ids))
+        return compute()
+    sql, params = rows.query.sql_with_params()
+    return _cached("best", sql, params, compute)
 
 
 def among_best(searched, terms, *, ties=(), limit=None, cached=True):
     """`searched` (the talks of a search for `terms`) narrowed to its `limit` (by default
-    BEST_MATCHES) best matches, and whether more talks match. Ranks equal at the limit are
-    kept in the engine's order (see `search.best_first`)."""
+    BEST_MATCHES) best matches, and those (`Best`)."""
     limit = BEST_MATCHES if limit is None else limit
     if searched.query.is_empty():
-        return searched, False
+        return searched, Best([], False)
     ids = best_ids(searched, terms, ties=ties, limit=limit, cached=cached)
-    kept = searched.filter(pk__in=ids[:limit]) if ids else searched.none()
-    return kept, len(ids) > limit
+    best = Best(ids[:limit], len(ids) > limit)
+    if not best.ids:
+        return searched.none(), best
+    # Those talks by id, ranked again (a few hundred rows); not their filters again.
+    return search(searched.model.objects.filter(pk__in=best.ids), terms), best
 
 
 def _talk_total():

@@ -134,10 +134,10 @@ class TalkFilters:
 
     def apply_best(self, talks, user=None):
         """`apply`, and for a search only its best matches (`facets.among_best`): the
-        talks a list page shows. Returns them and whether more talks match."""
+        talks a list page shows. Returns them and, for a search, its `facets.Best`."""
         matching = self.apply(talks, user=user)
         if not self.terms:
-            return matching, False
+            return matching, None
         return facets.among_best(matching, self.terms, ties=WRITEUP_ORDER, cached=self.cacheable)
 
     def without_tags(self):

@@ -53,16 +53,25 @@ class TalkListView(ForgivingPaginationMixin, ListView):
         self.filters = TalkFilters.from_query(self.request.GET)
         user = self.request.user
         # A search shows its best matches (facets.BEST_MATCHES), and says if more match.
-        self.matching, self.more_matches = self.filters.apply_best(Talk.objects.all(), user=user)
+        self.matching, self.best = self.filters.apply_best(Talk.objects.all(), user=user)
         cacheable = self.filters.cacheable
         ordered = self.filters.order(self.matching)
         first = CACHED_ORDER_PAGES * self.paginate_by
-        self.facets = facets.facets_of(
-            self.matching,
-            cached=cacheable,
-            ordered=ordered if cacheable else None,
-            first=first,
-        )
+        if self.best is not None and self.filters.sort_key == "relevance":
+            # Their ids came best first: count and facet them by id alone.
+            by_id = Talk.objects.filter(pk__in=self.best.ids)
+            self.facets = facets.facets_of(
+                by_id if self.best.ids else by_id.none(), cached=cacheable
+            )
+            self.first_ids = self.best.ids
+        else:
+            self.facets = facets.facets_of(
+                self.matching,
+                cached=cacheable,
+                ordered=ordered if cacheable else None,
+                first=first,
+            )
+            self.first_ids = self.facets.first_ids
         return fragments.Deferred(lambda: self.talks(ordered, first))
 
     def talks(self, ordered, first):
@@ -74,7 +83,7 @@ class TalkListView(ForgivingPaginationMixin, ListView):
         if not self.filters.cacheable:
             return talks
         return facets.with_cached_order(
-            talks, ordered, self.facets.count, first, ids=self.facets.first_ids
+            talks, ordered, self.facets.count, first, ids=self.first_ids
         )
 
     def paginate_queryset(self, queryset, page_size):
@@ -88,7 +97,7 @@ class TalkListView(ForgivingPaginationMixin, ListView):
         context["filters"] = filters
         context["share_fragments"] = not filters.mine  # talks.fragments
         context["search_terms"] = filters.terms
-        context["more_matches"] = self.more_matches
+        context["more_matches"] = self.best is not None and self.best.more
         context["best_matches"] = facets.BEST_MATCHES
         context["tag_facets"] = self.facets.tags
         if filters.counts_tags_disjunctively:
