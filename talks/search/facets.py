@@ -23,9 +23,10 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Window
+from django.db.models import BigIntegerField, BooleanField, F, Func, Value, Window
 from django.db.models.functions import RowNumber
 from taggit.models import Tag, TaggedItem
 
@@ -302,6 +303,26 @@ def best_ids(searched, terms, *, ties=(), limit, cached=True):
     return _cached("best", sql, params, compute)
 
 
+def talks_with_ids(ids):
+    """Talks with these ids (at most a thousand or so). On PostgreSQL one array parameter
+    (`id = ANY(…)`): Django's `pk__in` prepares and binds each id on every clone and
+    compile, ~5 ms of Python for 1,000 ids on a page that builds three such queries."""
+    if not ids:
+        return Talk.objects.none()
+    if connection.vendor != "postgresql":
+        return Talk.objects.filter(pk__in=ids)
+    ids = Value(list(ids), output_field=ArrayField(BigIntegerField()))
+    return Talk.objects.filter(AnyOf(F("pk"), ids))
+
+
+class AnyOf(Func):
+    """`value = ANY(array)` (PostgreSQL)."""
+
+    arg_joiner = " = ANY("
+    template = "(%(expressions)s))"
+    output_field = BooleanField()
+
+
 def among_best(searched, terms, *, ties=(), limit=None, cached=True):
     """`searched` (the talks of a search for `terms`) narrowed to its `limit` (by default
     BEST_MATCHES) best matches, and those (`Best`)."""
@@ -313,7 +334,7 @@ def among_best(searched, terms, *, ties=(), limit=None, cached=True):
     if not best.ids:
         return searched.none(), best
     # Those talks by id, ranked again (a few hundred rows); not their filters again.
-    return search(searched.model.objects.filter(pk__in=best.ids), terms), best
+    return search(talks_with_ids(best.ids), terms), best
 
 
 def _talk_total():

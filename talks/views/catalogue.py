@@ -59,10 +59,8 @@ class TalkListView(ForgivingPaginationMixin, ListView):
         first = CACHED_ORDER_PAGES * self.paginate_by
         if self.best is not None and self.filters.sort_key == "relevance":
             # Their ids came best first: count and facet them by id alone.
-            by_id = Talk.objects.filter(pk__in=self.best.ids)
-            self.facets = facets.facets_of(
-                by_id if self.best.ids else by_id.none(), cached=cacheable
-            )
+            by_id = facets.talks_with_ids(self.best.ids)
+            self.facets = facets.facets_of(by_id, cached=cacheable)
             self.first_ids = self.best.ids
         else:
             self.facets = facets.facets_of(
