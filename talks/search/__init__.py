@@ -18,6 +18,7 @@ from .query import MARK_END, MARK_START, SearchTerms, clean_query, parse_query
 
 __all__ = [
     "SearchTerms",
+    "best_first",
     "clean_query",
     "index_talks",
     "parse_query",
@@ -56,6 +57,15 @@ def search(talks, terms):
     if not terms:
         return talks
     return backend().search(talks, terms)
+
+
+def best_first(searched, terms, ties=()):
+    """The talks of `search(…, terms)` best first, for taking the first few; `ties` orders
+    equal ranks where the engine can do it without ranking every match."""
+    engine = backend()
+    if hasattr(engine, "best_first"):
+        return engine.best_first(searched, terms, ties)
+    return searched.order_by("-rank", *ties)
 
 
 def with_snippets(talks, terms):

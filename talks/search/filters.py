@@ -11,6 +11,7 @@ from functools import cached_property
 from taggit.models import Tag
 
 from .. import search
+from . import facets
 
 MAX_TAGS = 10
 MAX_LENGTH = 200
@@ -130,6 +131,14 @@ class TalkFilters:
             talks = search.search(talks, self.terms)
         # Empty, but annotated like any other result (a sort by rank still works).
         return talks.none() if unknown_tag else talks
+
+    def apply_best(self, talks, user=None):
+        """`apply`, and for a search only its best matches (`facets.among_best`): the
+        talks a list page shows. Returns them and, for a search, its `facets.Best`."""
+        matching = self.apply(talks, user=user)
+        if not self.terms:
+            return matching, None
+        return facets.among_best(matching, self.terms, ties=WRITEUP_ORDER, cached=self.cacheable)
 
     def without_tags(self):
         """The same filters but the tags: what the tag facets count in `match=any` mode,

@@ -54,16 +54,24 @@ class TalkListView(ForgivingPaginationMixin, ListView):
     def get_queryset(self):
         self.filters = TalkFilters.from_query(self.request.GET)
         user = self.request.user
-        self.matching = self.filters.apply(Talk.objects.all(), user=user)
+        # A search shows its best matches (facets.BEST_MATCHES), and says if more match.
+        self.matching, self.best = self.filters.apply_best(Talk.objects.all(), user=user)
         cacheable = self.filters.cacheable
         ordered = self.filters.order(self.matching)
         first = CACHED_ORDER_PAGES * self.paginate_by
-        self.facets = facets.facets_of(
-            self.matching,
-            cached=cacheable,
-            ordered=ordered if cacheable else None,
-            first=first,
-        )
+        if self.best is not None and self.filters.sort_key == "relevance":
+            # Their ids came best first: count and facet them by id alone.
+            by_id = facets.talks_with_ids(self.best.ids)
+            self.facets = facets.facets_of(by_id, cached=cacheable)
+            self.first_ids = self.best.ids
+        else:
+            self.facets = facets.facets_of(
+                self.matching,
+                cached=cacheable,
+                ordered=ordered if cacheable else None,
+                first=first,
+            )
+            self.first_ids = self.facets.first_ids
         return fragments.Deferred(lambda: self.talks(ordered, first))
 
     def talks(self, ordered, first):
@@ -75,7 +83,7 @@ class TalkListView(ForgivingPaginationMixin, ListView):
         if not self.filters.cacheable:
             return talks
         return facets.with_cached_order(
-            talks, ordered, self.facets.count, first, ids=self.facets.first_ids
+            talks, ordered, self.facets.count, first, ids=self.first_ids
         )
 
     def paginate_queryset(self, queryset, page_size):
@@ -93,9 +101,13 @@ class TalkListView(ForgivingPaginationMixin, ListView):
         context["suggestion"] = functools.cache(
             lambda: suggest.suggestion(filters, self.facets.count, user=self.request.user)
         )
+        context["more_matches"] = self.best is not None and self.best.more
+        context["best_matches"] = facets.BEST_MATCHES
         context["tag_facets"] = self.facets.tags
         if filters.counts_tags_disjunctively:
-            without_tags = filters.without_tags().apply(Talk.objects.all(), user=self.request.user)
+            without_tags, _ = filters.without_tags().apply_best(
+                Talk.objects.all(), user=self.request.user
+            )
             context["tag_facets"] = facets.facets_of(without_tags, cached=filters.cacheable).tags
         context["speaker_facets"] = self.facets.speakers
         context["company_facets"] = self.facets.companies

@@ -39,6 +39,52 @@ def test_list_search_for_security_shows_the_talks_tagged_security_first(client, 
     assert Talk.objects.filter(tags__slug="security", slug__in=slugs(response)[:2]).count() == 2
 
 
+def test_a_search_lists_its_best_matches_and_says_when_more_match(
+    client, db, monkeypatch, without_page_cache
+):
+    from talks.search import facets
+
+    monkeypatch.setattr(facets, "BEST_MATCHES", 4)
+    conference = ConferenceFactory()
+    # First in write-up order: talks that only mention the word in their summary.
+    in_summary = [
+        TalkFactory(conference=conference, position=n, title=f"Other {n}", summary="On raft.")
+        for n in range(3)
+    ]
+    in_title = [
+        TalkFactory(conference=conference, position=10 + n, title=f"Raft {n}", tags=["consensus"])
+        for n in range(4)
+    ]
+    for talk in in_summary:
+        talk.tags.add("misc")
+
+    response = client.get(LIST, {"q": "raft"})
+
+    assert set(slugs(response)) == {talk.slug for talk in in_title}
+    assert response.context["paginator"].count == 4
+    assert response.context["more_matches"]
+    assert [(tag.slug, tag.count) for tag in response.context["tag_facets"]] == [("consensus", 4)]
+    text = " ".join(response.content.decode().split())
+    assert "More than 4 talks match your search: here are the 4 best." in text
+    assert "Counts are of the 4 best matches listed." in text
+    # The API lists every match.
+    assert client.get("/api/talks", {"q": "raft"}).json()["count"] == 7
+
+
+def test_a_search_with_few_matches_counts_them_all(client, db, monkeypatch, without_page_cache):
+    from talks.search import facets
+
+    monkeypatch.setattr(facets, "BEST_MATCHES", 4)
+    for n in range(4):
+        TalkFactory(title=f"Raft {n}")
+
+    response = client.get(LIST, {"q": "raft"})
+
+    assert response.context["paginator"].count == 4
+    assert not response.context["more_matches"]
+    assert "4 talks match your search." in " ".join(response.content.decode().split())
+
+
 def test_list_shows_facets_of_the_current_results(client, sample_conference):
     response = client.get(LIST, {"tag": "security"})
 
@@ -120,9 +166,10 @@ def list_page_queries(client, django_assert_num_queries, query, expected):
     [
         # count and facets, page, credits, tags, links
         ({}, 5),
-        ({"q": "talk"}, 5),
+        # plus the ids of the search's best matches
+        ({"q": "talk"}, 6),
         # plus the ids of the tags
-        ({"q": "talk", "tag": ["go", "dns"], "starred": "1", "has_video": "1", "sort": "title"}, 6),
+        ({"q": "talk", "tag": ["go", "dns"], "starred": "1", "has_video": "1", "sort": "title"}, 7),
     ],
 )
 def test_list_query_count_does_not_grow_with_talks(
@@ -273,8 +320,9 @@ def test_cached_order_page_costs_a_fixed_number_of_queries(
         TalkFactory(tags=["go"], speakers=[SpeakerFactory()])
     client.get(LIST, {"q": "talk"})
     cache.clear()
-    # facets with the ids in order, then the page by id with credits, tags, links
-    with django_assert_num_queries(5):
+    # the best matches' ids, facets with the ids in order, then the page by id with
+    # credits, tags, links
+    with django_assert_num_queries(6):
         client.get(LIST, {"q": "talk"})
     # once cached: only the page
     with django_assert_num_queries(4):
