@@ -52,7 +52,7 @@ lint: setup
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 # Front-end checks: axe-core and the Nu HTML Checker on every page, whitenoise's headers,
-# then Lighthouse 12.2.3 (Debian's Chromium) on the list and detail pages served as in
+# then Lighthouse 12.2.3 (Debian's Chromium) on every kind of page, anonymous and signed in, served as in
 # production; fails under 95 in any category. CI=true: a missing tool fails, never skips.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
