@@ -15,7 +15,11 @@ talks whose document it can change, in the same transaction, and bumps the data 
 when that transaction commits.
 """
 
+import contextlib
+import contextvars
+
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from taggit.models import Tag, TaggedItem
 
 from speakers.models import Company, Speaker
@@ -86,9 +90,38 @@ def deleting(model, ids):
     return lambda: talks_changed(talk_ids)
 
 
+# Inside `batched()`: the talks whose documents the batch's writes changed, indexed at its end.
+_batch = contextvars.ContextVar("talks_changes_batch", default=None)
+
+
+@contextlib.contextmanager
+def batched():
+    """Many writes as one: their talks are re-indexed once, when the block ends, in the same
+    transaction (which the block is). For writes that touch the same talks again and again,
+    such as building a conference talk by talk, speaker by speaker and tag by tag."""
+    if _batch.get() is not None:
+        yield
+        return
+    pending = set()
+    token = _batch.set(pending)
+    try:
+        with transaction.atomic():
+            yield
+            _batch.reset(token)
+            token = None
+            talks_changed(pending)
+    finally:
+        if token is not None:
+            _batch.reset(token)
+
+
 def talks_changed(talk_ids):
     """These talks' documents may have changed (an empty list: only what pages show)."""
     talk_ids = set(talk_ids)
+    pending = _batch.get()
+    if pending is not None:
+        pending.update(talk_ids)
+        return
     if talk_ids:
         search.index_talks(talk_ids)
     version.bump()

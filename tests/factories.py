@@ -235,7 +235,15 @@ SAMPLE_PLAYLIST = "https://www.youtube.com/playlist?list=PLsampleplaylist0000000
 def sample_conference():
     """A conference with the eight talks of SAMPLE_TALKS, each by its own speaker and
     company, the conference's playlist and notes links and two references for "Docker
-    content trust"; everything written through the services, as the site writes it."""
+    content trust"; everything written through the services, as the site writes it, in one
+    batch (each talk indexed once, not after each of its speakers and tags)."""
+    from talks import changes
+
+    with changes.batched():
+        return _sample_conference()
+
+
+def _sample_conference():
     conference = ConferenceFactory(
         name="Sample Camp London 2015",
         slug="sample-camp-london-2015",

@@ -341,3 +341,38 @@ def test_every_write_path_keeps_search_counts_and_facets_exact(
         transaction.savepoint_rollback(savepoint)
         # The rollback takes back the rows, not the cache: start the next example clean.
         cache.clear()
+
+
+# --- Batches of writes --------------------------------------------------------------------
+
+
+def slugs_found(text):
+    return {Talk.objects.get(pk=pk).slug for pk in found(text)}
+
+
+def test_a_batch_indexes_its_talks_once_at_its_end(db):
+    from talks import changes
+
+    with changes.batched():
+        TalkFactory(
+            slug="batched",
+            title="Plain title",
+            speakers=[SpeakerFactory(name="Zebediah Quux")],
+            tags=["wombats"],
+        )
+        # Not yet: the batch indexes its talks when it ends.
+        assert slugs_found("wombats") == set()
+
+    assert slugs_found("wombats") == {"batched"}
+    assert slugs_found("zebediah") == {"batched"}
+
+
+def test_a_failed_batch_writes_nothing(db):
+    from talks import changes
+
+    with pytest.raises(RuntimeError), changes.batched():
+        TalkFactory(slug="never", title="Wombats")
+        raise RuntimeError("import failed")
+
+    assert not Talk.objects.filter(slug="never").exists()
+    assert slugs_found("wombats") == set()
