@@ -22,7 +22,6 @@ import random
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "40"))
@@ -52,8 +51,11 @@ def worker(options):
     django.setup()
     from django.conf import settings
     from django.core.cache import cache
-    from django.db import connection
     from django.test import Client
+
+    # This script's own bench/timing.py, whatever the checkout under test has.
+    sys.path.append(str(Path(__file__).resolve().parent))
+    from timing import timed_get
 
     settings.DEBUG = False
     for option in options:
@@ -67,20 +69,8 @@ def worker(options):
         mode, url = line.split()
         if mode == "cold":
             cache.clear()
-        db_time = [0.0]
-
-        def timer(execute, sql, params, many, context, db_time=db_time):
-            started = time.perf_counter()
-            try:
-                return execute(sql, params, many, context)
-            finally:
-                db_time[0] += time.perf_counter() - started
-
-        with connection.execute_wrapper(timer):
-            started = time.perf_counter()
-            response = client.get(url)
-            elapsed = time.perf_counter() - started
-        print(f"{elapsed * 1000:.3f} {db_time[0] * 1000:.3f} {response.status_code}", flush=True)
+        response, elapsed_ms, db_ms = timed_get(client, url)
+        print(f"{elapsed_ms:.3f} {db_ms:.3f} {response.status_code}", flush=True)
 
 
 class Arm:

@@ -26,7 +26,6 @@ templates or JSON) through the test client, without network.
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -45,6 +44,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from bench.synthetic import COMMON_WORD, RARE_WORD  # noqa: E402
+from bench.timing import timed_get  # noqa: E402
 
 settings.DEBUG = False  # no query logging, production-like error handling
 REPEAT = int(os.environ.get("BENCH_REPEAT", "60"))
@@ -169,20 +169,9 @@ def measure(client, url, cold):
     for _ in range(REPEAT):
         if cold:
             cache.clear()
-        db_time = [0.0]
-
-        def timer(execute, sql, params, many, context, db_time=db_time):
-            started = time.perf_counter()
-            try:
-                return execute(sql, params, many, context)
-            finally:
-                db_time[0] += time.perf_counter() - started
-
-        with connection.execute_wrapper(timer):
-            started = time.perf_counter()
-            client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
-        db_timings.append(db_time[0] * 1000)
+        _, elapsed_ms, db_ms = timed_get(client, url)
+        timings.append(elapsed_ms)
+        db_timings.append(db_ms)
     return (
         statistics.median(timings),
         percentile(timings, 0.95),

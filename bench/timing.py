@@ -1,0 +1,23 @@
+"""One request through Django's test client, timed: the whole request and its SQL."""
+
+import time
+
+from django.db import connection
+
+
+def timed_get(client, url):
+    """(response, milliseconds in all, milliseconds in database calls) of a GET of `url`."""
+    db_time = [0.0]
+
+    def timer(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            db_time[0] += time.perf_counter() - started
+
+    with connection.execute_wrapper(timer):
+        started = time.perf_counter()
+        response = client.get(url)
+        elapsed = time.perf_counter() - started
+    return response, elapsed * 1000, db_time[0] * 1000
