@@ -350,7 +350,7 @@ def slugs_found(text):
     return {Talk.objects.get(pk=pk).slug for pk in found(text)}
 
 
-def test_a_batch_indexes_its_talks_once_at_its_end(db):
+def test_a_batch_indexes_its_talks_once_at_its_end(db, client):
     from talks import changes
 
     with changes.batched():
@@ -365,6 +365,7 @@ def test_a_batch_indexes_its_talks_once_at_its_end(db):
 
     assert slugs_found("wombats") == {"batched"}
     assert slugs_found("zebediah") == {"batched"}
+    assert_visitors_see_the_tables(client)  # search, counts and facets equal a recount
 
 
 def test_a_failed_batch_writes_nothing(db):
