@@ -1,19 +1,32 @@
-"""Django's file cache without its zlib step, for the cache of whole pages.
+"""Django's file cache without its zlib step, and counting its folder less often.
 
 Django's FileBasedCache compresses every entry; inflating a 25 kB page took longer than the
 rest of a cache hit. Entries here are plain pickles (pages for gzip clients are stored
 gzipped already). The file format differs from Django's, so the two never share a folder.
+
+Django's also lists the whole folder on every write to see whether it must cull: 22 ms for
+a full folder of 20,000 entries, on each of the four or five writes of a page rendered
+after an edit. Here a process counts the folder once every CULL_CHECK_EVERY writes, so
+the folder may hold up to that many entries per process above MAX_ENTRIES.
 """
 
+import itertools
 import pickle
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.files import locks
 
+CULL_CHECK_EVERY = 100
+_writes = itertools.count(1)
+
 
 class PlainFileCache(FileBasedCache):
     cache_suffix = ".page"
+
+    def _cull(self):
+        if next(_writes) % CULL_CHECK_EVERY == 0:
+            super()._cull()
 
     def get(self, key, default=None, version=None):
         try:

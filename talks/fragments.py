@@ -1,8 +1,8 @@
-"""Parts of pages rendered once for everybody, then made personal by substitution.
+"""Parts of pages rendered once for every signed-in reader, then made personal by substitution.
 
 A list of talks looks the same to every signed-in reader except for their star buttons
 (starred or not) and their CSRF token. `{% shared_fragment %}` renders its content once per
-URL, signed in or not, and data version, with a placeholder for the token, and keeps both
+URL and data version for signed-in readers, with a placeholder for the token, and keeps both
 versions of each star button; a request then costs one query for which of those talks the
 reader starred and a few string replacements instead of the list's queries and templates.
 Only views that put `share_fragments` in the context use it: a list that depends on the
@@ -31,21 +31,24 @@ STAR_VARIANTS = "shared_fragment_stars"
 PAGE_PARTS = "shared_fragments"
 
 
-def key(request, template_name, signed_in):
+def key(request, template_name):
     """The cache key of a fragment of this template for this URL."""
     from confnotes.pagecache import release
 
-    where = repr((template_name, request.get_full_path(), signed_in))
+    where = repr((template_name, request.get_full_path()))
     return version.cache_key("fragment", release(), hashlib.sha256(where.encode()).hexdigest())
 
 
 def rendered(context, nodelist, template_name):
     """The fragment's HTML for this request: shared if the view allows it, personalised."""
     request = context.get("request")
-    if request is None or not context.get("share_fragments"):
+    user = context.get("user")
+    # Visitors who are not signed in get whole pages from the page cache (confnotes.pagecache);
+    # a fragment kept for them too would only be one more cache write on every miss.
+    signed_in = user is not None and user.is_authenticated
+    if request is None or not context.get("share_fragments") or not signed_in:
         return nodelist.render(context)
-    user = context["user"]
-    fragment_key = key(request, template_name, user.is_authenticated)
+    fragment_key = key(request, template_name)
     kept = cache.get(fragment_key)
     if kept is None:
         stars = {}
