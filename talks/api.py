@@ -126,7 +126,7 @@ def list_talks(request, params: Query[TalkQuery]):
     matching = filters.apply(Talk.objects.all())
     ordered = filters.order(matching)
     # Lists carry the start of each summary; the whole one is on the talk's own endpoint.
-    talks = ordered.for_list().with_summary_start(SUMMARY_EXCERPT + 1)
+    talks = ordered.for_data().with_summary_start(SUMMARY_EXCERPT + 1)
     count = count_of(matching, cached=filters.cacheable)
     if filters.cacheable:
         talks = with_cached_order(talks, ordered, count, CACHED_ORDER_ITEMS)
@@ -154,7 +154,7 @@ def suggestion_data(request, suggested):
 def get_talk(request, slug: str):
     if not SLUG.fullmatch(slug):  # and never send a NUL to PostgreSQL
         raise Http404("No talk with that slug.")
-    return talk_data(get_object_or_404(Talk.objects.for_list(), slug=slug))
+    return talk_data(get_object_or_404(Talk.objects.for_data(), slug=slug))
 
 
 @api.get(

@@ -2,7 +2,7 @@
 
 `talk_data(talk)` is the one place that turns a Talk into its JSON dict; the API serves
 it (validated by `TalkOut`) and anything else that exports talks should reuse it. The
-talk must come from `Talk.objects.for_list()` (or `.for_detail()`), so that speakers,
+talk must come from `Talk.objects.for_data()` (or what builds on it), so that speakers,
 tags and links are prefetched.
 """
 

@@ -25,7 +25,7 @@ def link_to_dict(link):
 def talk_to_dict(talk):
     """A talk exactly as the API serves it (`talks.schemas`), JSON-ready.
 
-    Expects `Talk.objects.for_list()` (no queries of its own).
+    Expects `Talk.objects.for_data()` (no queries of its own).
     """
     return TalkOut.model_validate(talk_data(talk)).model_dump(mode="json")
 
@@ -48,7 +48,7 @@ def conference_to_dict(conference, talks):
 
 def conference_talks(conference):
     """The conference's talks in write-up order, with everything an export reads."""
-    return Talk.objects.filter(conference=conference).for_list().order_by("position", "pk")
+    return Talk.objects.filter(conference=conference).for_data().order_by("position", "pk")
 
 
 def conference_with_links(queryset, slug):
