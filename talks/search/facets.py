@@ -274,11 +274,12 @@ def count_of(talks, *, cached=True):
     """How many talks match (one query, cached like the facets)."""
     if talks.query.is_empty():
         return 0
-    compute = _talk_total if not talks.query.where and uses_facet_counts() else talks.count
+    if not talks.query.where and uses_facet_counts():
+        return _talk_total()  # one row by its key: cheaper than a cache entry
     if not cached:
-        return compute()
+        return talks.count()
     sql, params = talks.order_by().values("pk").query.sql_with_params()
-    return _cached("count", sql, params, compute)
+    return _cached("count", sql, params, talks.count)
 
 
 @dataclass(frozen=True)
