@@ -14,7 +14,8 @@ An arm is NAME=DIRECTORY, then optionally commas and the worker's options: --wit
 as in search_and_browse.py (the code in DIRECTORY must have talks.search.facets' switches),
 --settings=MODULE (another settings module, importable from DIRECTORY or PYTHONPATH).
 The first arm is the base the others are compared with. BENCH_REPEAT requests per case and
-arm (default 40), after 5 to warm up; "cold" empties the cache before each request.
+arm (default 40), after 5 to warm up; "cold" empties the cache before each request, as an
+edit leaves it (bench/timing.py).
 """
 
 import os
@@ -50,12 +51,11 @@ def worker(options):
 
     django.setup()
     from django.conf import settings
-    from django.core.cache import cache
     from django.test import Client
 
     # This script's own bench/timing.py, whatever the checkout under test has.
     sys.path.append(str(Path(__file__).resolve().parent))
-    from timing import timed_get
+    from timing import empty_cache, timed_get
 
     settings.DEBUG = False
     for option in options:
@@ -68,7 +68,7 @@ def worker(options):
     for line in sys.stdin:
         mode, url = line.split()
         if mode == "cold":
-            cache.clear()
+            empty_cache()
         response, elapsed_ms, db_ms = timed_get(client, url)
         print(f"{elapsed_ms:.3f} {db_ms:.3f} {response.status_code}", flush=True)
 
