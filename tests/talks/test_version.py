@@ -72,3 +72,39 @@ def test_current_and_reads_the_version_with_an_entry():
     cache.delete(version.KEY)
     lost, kept = version.current_and("some-entry")
     assert (lost, kept) == (version.current(), "kept")
+
+
+@pytest.fixture
+def in_a_request():
+    """What request_started and request_finished do to the version (called directly: the
+    signals would also close the test's database connection)."""
+    version._start_request()
+    yield
+    version._finish_request()
+
+
+def test_a_request_keys_everything_on_the_version_it_first_read(in_a_request):
+    first = version.current()
+    cache.set(version.KEY, first + 10)  # another process's edit, mid-request
+
+    assert version.current() == first
+    assert version.cache_key("facets", "x") == f"confnotes:facets:{first}:x"
+    version._finish_request()
+    assert version.current() == first + 10  # the next request sees it
+
+
+def test_a_request_sees_its_own_write(in_a_request):
+    talk = TalkFactory()
+    first = version.current()
+
+    talk.title = "Renamed"
+    services.save(talk)
+
+    assert version.current() > first
+
+
+def test_outside_a_request_each_read_is_fresh():
+    first = version.current()
+    cache.set(version.KEY, first + 10)
+
+    assert version.current() == first + 10
