@@ -98,12 +98,12 @@ def test_title_hits_rank_above_tag_hits_above_summary_hits(ranking):
         ('"bare metal"', "towards-a-containerized-future"),
     ],
 )
-def test_relevance_cases_pass_either_way(ranking, container_camp, query, slug):
+def test_relevance_cases_pass_either_way(ranking, sample_conference, query, slug):
     assert found(query)[0] == slug
     assert best(query, limit=1) == [slug]
 
 
-def test_best_matches_come_from_the_rum_index_in_order(ranking, container_camp):
+def test_best_matches_come_from_the_rum_index_in_order(ranking, sample_conference):
     explained = plan("docker")
 
     if ranking == "rum":
@@ -115,11 +115,11 @@ def test_best_matches_come_from_the_rum_index_in_order(ranking, container_camp):
         assert "Order By" not in explained
 
 
-def test_a_search_page_works_either_way(ranking, client, container_camp):
+def test_a_search_page_works_either_way(ranking, client, sample_conference):
     response = client.get("/talks/", {"q": "docker"})
 
     assert response.status_code == 200
-    assert response.context["paginator"].count == 8
+    assert response.context["paginator"].count == len(found("docker")) >= 3
     assert not response.context["more_matches"]
 
 
