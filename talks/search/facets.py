@@ -271,7 +271,7 @@ def facets_of(talks, limit=LIMIT, *, cached=True, ordered=None, first=0):
 
 
 def count_of(talks, *, cached=True):
-    """How many talks match (one query, cached like the facets)."""
+    """How many talks match (one query, cached like the facets; all talks: one summary row)."""
     if talks.query.is_empty():
         return 0
     if not talks.query.where and uses_facet_counts():

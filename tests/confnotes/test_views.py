@@ -27,3 +27,12 @@ def test_not_found_page_is_in_the_site_design_with_ways_onward(client, db):
     assert '<header class="site-header">' in html
     assert '<p class="error-code" aria-hidden="true">404</p>' in html
     assert '<a href="/talks/">Browse all talks</a>' in html
+
+
+def test_bad_request_page_links_to_the_log_in_page(client, db):
+    """400.html is rendered without a request, so without the context processors."""
+    response = client.get("/talks/", HTTP_HOST="not-this-site.example")
+
+    assert response.status_code == 400
+    assert '<header class="site-header">' in response.content.decode()
+    assert 'href="/accounts/login/' in response.content.decode()
