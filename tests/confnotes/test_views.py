@@ -31,7 +31,7 @@ def test_not_found_page_is_in_the_site_design_with_ways_onward(client, db):
 
 
 def test_bad_request_page_links_to_the_log_in_page(db):
-    """Django renders 400.html without the request, so without the context processors."""
+    """The 400 page keeps its header's log-in link (Django 5.2 renders it with the request)."""
     request = RequestFactory().get("/talks/")
 
     response = defaults.bad_request(request, SuspiciousOperation("bad"))
