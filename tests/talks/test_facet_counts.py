@@ -224,11 +224,13 @@ def test_summary_stays_empty_off_postgres(db):
     assert FacetCount.objects.exists() == (connection.vendor == "postgresql")
 
 
-def test_count_of_all_talks_is_cached_like_the_others(db, django_assert_num_queries):
+def test_count_of_all_talks_is_one_summary_row_or_cached(db, django_assert_num_queries):
+    """PostgreSQL reads the count of all talks from its summary row (cheaper than a cache
+    entry); other databases count once, then from the cache like every other count."""
     TalkFactory()
     assert facets.count_of(Talk.objects.all()) == 1
 
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1 if connection.vendor == "postgresql" else 0):
         assert facets.count_of(Talk.objects.all()) == 1
 
 
