@@ -8,7 +8,7 @@ from django.db.models import (
     BooleanField,
     Count,
     Exists,
-    ExpressionWrapper,
+    Expression,
     OuterRef,
     Prefetch,
     Q,
@@ -40,6 +40,29 @@ def playable_condition():
     recordings = Link.objects.filter(kind=Link.Kind.RECORDING, talk=OuterRef("pk"))
     playlists = Link.objects.filter(kind=Link.Kind.PLAYLIST, conference=OuterRef("conference"))
     return Q(Exists(recordings)) | Q(Exists(playlists), playlist_position__isnull=False)
+
+
+class Playable(Expression):
+    """`playable_condition()` as a value of each talk, its SQL written out.
+
+    A card shows it for 20 talks; building and compiling the condition's two correlated
+    subqueries through the ORM took 1.4-1.7 ms of Python on every list page (a twentieth of
+    it), this takes microseconds. The same SQL; tests check that both pick the same talks.
+    """
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection):
+        talk = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        link = connection.ops.quote_name(Link._meta.db_table)
+        # Names from the models, values as parameters.
+        sql = (
+            f"(EXISTS (SELECT 1 FROM {link} own_link"  # noqa: S608
+            f" WHERE own_link.talk_id = {talk}.id AND own_link.kind = %s)"
+            f" OR ({talk}.playlist_position IS NOT NULL AND EXISTS (SELECT 1 FROM {link} playlist"
+            f" WHERE playlist.conference_id = {talk}.conference_id AND playlist.kind = %s)))"
+        )
+        return sql, [Link.Kind.RECORDING.value, Link.Kind.PLAYLIST.value]
 
 
 # Where `TalkQuerySet.for_data()` puts each talk's tags (read through `Talk.tag_list()`).
@@ -219,10 +242,7 @@ class TalkQuerySet(ScheduleQuerySet):
 
     def for_list(self):
         """Everything a talk card shows: its data and whether it can play (`playable`)."""
-        # Not in for_data(): building the condition's expression costs a list of the API
-        # about 1.4 ms (a tenth of it), and the API's has_video is the recording alone.
-        playable = ExpressionWrapper(playable_condition(), output_field=BooleanField())
-        return self.for_data().annotate(playable=playable)
+        return self.for_data().annotate(playable=Playable())
 
     def with_summary_start(self, length):
         """Talks with `summary_start`, the first `length` characters of the summary, read
