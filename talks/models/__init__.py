@@ -19,7 +19,6 @@ from .reader import (
     Note,
     NoteQuerySet,
     Star,
-    star_count_subquery,
 )
 from .schedule import Scheduled, ScheduleQuerySet, conference_tzinfo, parse_time_zone
 from .search import TalkIndexEntry
@@ -55,6 +54,5 @@ __all__ = [
     "TalkSpeaker",
     "conference_tzinfo",
     "parse_time_zone",
-    "star_count_subquery",
     "tags_with_counts",
 ]

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
-from django.db.models import Expression, IntegerField, Q
+from django.db.models import Q
 
 from ..timecode import format_timecode
 
@@ -118,25 +118,6 @@ class Note(models.Model):
     def timecode(self):
         """The time as "12:34" or "1:02:03", or "" for an untimed note."""
         return "" if self.time is None else format_timecode(self.time)
-
-
-class StarCount(Expression):
-    """How many people starred each talk of a talk query: a correlated subquery (no join, so
-    no double counting), its SQL written out. Through the ORM (a grouped Subquery) it took
-    0.8-1.3 ms of Python to build and compile on every list page; this takes microseconds."""
-
-    output_field = IntegerField()
-
-    def as_sql(self, compiler, connection):
-        talk = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        star = connection.ops.quote_name(Star._meta.db_table)
-        # Names from the models; no values.
-        return f"(SELECT COUNT(*) FROM {star} star WHERE star.talk_id = {talk}.id)", []  # noqa: S608
-
-
-def star_count_subquery():
-    """How many people starred the outer talk (`StarCount`)."""
-    return StarCount()
 
 
 class CalendarToken(models.Model):

@@ -5,10 +5,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import (
-    BooleanField,
     Count,
     Exists,
-    Expression,
     OuterRef,
     Prefetch,
     Q,
@@ -23,8 +21,9 @@ from confnotes.reversing import slug_url
 from speakers.models import Speaker
 
 from .conference import Conference
+from .expressions import Playable, StarCount
 from .links import Link
-from .reader import Note, Star, star_count_subquery
+from .reader import Note, Star
 from .schedule import (
     ENDS_AFTER_START,
     Scheduled,
@@ -42,29 +41,6 @@ def playable_condition():
     return Q(Exists(recordings)) | Q(Exists(playlists), playlist_position__isnull=False)
 
 
-class Playable(Expression):
-    """`playable_condition()` as a value of each talk, its SQL written out.
-
-    A card shows it for 20 talks; building and compiling the condition's two correlated
-    subqueries through the ORM took 1.4-1.7 ms of Python on every list page (a twentieth of
-    it), this takes microseconds. The same SQL; tests check that both pick the same talks.
-    """
-
-    output_field = BooleanField()
-
-    def as_sql(self, compiler, connection):
-        talk = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        link = connection.ops.quote_name(Link._meta.db_table)
-        # Names from the models, values as parameters.
-        sql = (
-            f"(EXISTS (SELECT 1 FROM {link} own_link"  # noqa: S608
-            f" WHERE own_link.talk_id = {talk}.id AND own_link.kind = %s)"
-            f" OR ({talk}.playlist_position IS NOT NULL AND EXISTS (SELECT 1 FROM {link} playlist"
-            f" WHERE playlist.conference_id = {talk}.conference_id AND playlist.kind = %s)))"
-        )
-        return sql, [Link.Kind.RECORDING.value, Link.Kind.PLAYLIST.value]
-
-
 # Where `TalkQuerySet.for_data()` puts each talk's tags (read through `Talk.tag_list()`).
 PREFETCHED_TAGS = "prefetched_tags"
 
@@ -77,7 +53,7 @@ class TalkQuerySet(ScheduleQuerySet):
     def with_star_counts(self, user=None):
         """Talks annotated with `star_count` (people's stars) and `is_starred` (by `user`)."""
         stars = Star.objects.filter(talk=OuterRef("pk"))
-        talks = self.annotate(star_count=star_count_subquery())
+        talks = self.annotate(star_count=StarCount())
         if user is not None and user.is_authenticated:
             return talks.annotate(is_starred=Exists(stars.filter(user=user)))
         return talks.annotate(is_starred=Value(False))
@@ -90,7 +66,7 @@ class TalkQuerySet(ScheduleQuerySet):
 
     def most_starred(self):
         """Most people's stars first, then write-up order."""
-        return self.alias(star_total=star_count_subquery()).order_by(
+        return self.alias(star_total=StarCount()).order_by(
             "-star_total", "conference_id", "position", "pk"
         )
 
