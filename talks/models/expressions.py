@@ -3,8 +3,9 @@
 A list's cards show whether each talk can play and how many people starred it. Built
 through the ORM, those correlated subqueries took 2-3 ms of Python to resolve and compile
 on every list and search page: 10.7 ms to fetch 20 cards, against 9.1 ms written out here
-(BENCHMARKS.md). The SQL is the same. tests/talks/models/test_talk.py checks that these
-agree with the ORM's own condition (`talk.playable_condition()`) and counts.
+(BENCHMARKS.md). The SQL is the same. tests/talks/models/test_talk.py checks that
+`Playable` picks what the ORM's condition (`talk.playable_condition()`) picks;
+tests/talks/models/test_reader.py checks the star counts, with joins and without.
 """
 
 from django.db.models import BooleanField, Expression, IntegerField

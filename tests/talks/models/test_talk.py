@@ -1,5 +1,5 @@
-"""Talk querysets: the values a card shows, written as SQL (Playable, StarCount), agree with
-the ORM's own conditions and counts."""
+"""Talk querysets: `playable`, written as SQL (talks.models.expressions), picks the talks the
+ORM's condition picks. (Star counts, also written as SQL: tests/talks/models/test_reader.py.)"""
 
 import pytest
 
@@ -7,9 +7,7 @@ from talks.models import Link, Talk
 from tests.factories import (
     ConferenceFactory,
     LinkFactory,
-    StarFactory,
     TalkFactory,
-    UserFactory,
 )
 
 
@@ -54,20 +52,3 @@ def test_playable_holds_in_a_filtered_joined_and_nested_query(every_kind_of_talk
     assert Talk.objects.for_list().get(pk=talk.pk).playable is True
     assert {t.playable for t in joined} == {True}
     assert sum(t.playable for t in nested) == 3
-
-
-def test_star_counts_count_each_talks_stars(db):
-    starred, once, never = TalkFactory(), TalkFactory(), TalkFactory()
-    reader = UserFactory()
-    for _ in range(3):
-        StarFactory(talk=starred)
-    StarFactory(talk=once, user=reader)
-
-    counted = {t.pk: (t.star_count, t.is_starred) for t in Talk.objects.with_star_counts(reader)}
-
-    assert counted == {starred.pk: (3, False), once.pk: (1, True), never.pk: (0, False)}
-    assert list(Talk.objects.most_starred().values_list("pk", flat=True)) == [
-        starred.pk,
-        once.pk,
-        never.pk,
-    ]
