@@ -113,6 +113,19 @@ class NoteFactory(ServicesFactory):
     visibility = Note.Visibility.PRIVATE
 
 
+def card_talk(conference, n):
+    """Talk `talk-{n}` with all a card shows: two speakers, two tags (`tag{n}` and `shared`)
+    and a recording (for tests that count a page's queries)."""
+    talk = TalkFactory(
+        conference=conference,
+        slug=f"talk-{n}",
+        speakers=[SpeakerFactory(), SpeakerFactory()],
+        tags=[f"tag{n}", "shared"],
+    )
+    LinkFactory(talk=talk, kind=Link.Kind.RECORDING, url="https://youtu.be/dQw4w9WgXcQ")
+    return talk
+
+
 def notes_on_a_recorded_talk(person, *, private_body):
     """`person` stars "Docker content trust" (given a recording) and writes a public note at
     1:02 and a private one (`private_body`), beside Grace's public note at 2:05.

@@ -5,12 +5,10 @@ import pytest
 from talks import services
 from tests.factories import (
     ConferenceFactory,
-    LinkFactory,
     NoteFactory,
-    SpeakerFactory,
     StarFactory,
-    TalkFactory,
     UserFactory,
+    card_talk,
 )
 
 
@@ -22,13 +20,7 @@ def build(count):
     watch_later = services.watch_later(owner=reader)
     lists = [services.list_create(owner=reader, name=f"List {n}")[0] for n in range(count)]
     for n in range(count):
-        talk = TalkFactory(
-            conference=conference,
-            slug=f"talk-{n}",
-            speakers=[SpeakerFactory(), SpeakerFactory()],
-            tags=[f"tag{n}", "shared"],
-        )
-        LinkFactory(talk=talk, kind="recording", url="https://youtu.be/dQw4w9WgXcQ")
+        talk = card_talk(conference, n)
         StarFactory(talk=talk, user=reader)
         StarFactory(talk=talk)
         NoteFactory(talk=talk, author=reader, time=n + 1)

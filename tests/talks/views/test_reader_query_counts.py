@@ -4,12 +4,10 @@ import pytest
 
 from tests.factories import (
     ConferenceFactory,
-    LinkFactory,
     NoteFactory,
-    SpeakerFactory,
     StarFactory,
-    TalkFactory,
     UserFactory,
+    card_talk,
 )
 
 
@@ -18,13 +16,7 @@ def build(count):
     reader = UserFactory(username="reader")
     conference = ConferenceFactory(slug="conf")
     for n in range(count):
-        talk = TalkFactory(
-            conference=conference,
-            slug=f"talk-{n}",
-            speakers=[SpeakerFactory(), SpeakerFactory()],
-            tags=[f"tag{n}", "shared"],
-        )
-        LinkFactory(talk=talk, kind="recording", url="https://youtu.be/dQw4w9WgXcQ")
+        talk = card_talk(conference, n)
         for _ in range(count):
             StarFactory(talk=talk)
             NoteFactory(talk=talk, visibility="public", time=n)
