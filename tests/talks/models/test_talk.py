@@ -1,5 +1,6 @@
-"""Talk querysets: `playable`, written as SQL (talks.models.expressions), picks the talks the
-ORM's condition picks. (Star counts, also written as SQL: tests/talks/models/test_reader.py.)"""
+"""Talk querysets: `playable`, written as SQL (talks.models.expressions), picks the talks that
+can play, on cards and in the video filter alike. (Star counts, also written as SQL:
+tests/talks/models/test_reader.py.)"""
 
 import pytest
 
